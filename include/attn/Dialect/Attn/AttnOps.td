@@ -1,0 +1,303 @@
+//===- AttnOps.td - attn dialect operations ----------------*- tablegen -*-===//
+//
+// The ops of the attn dialect. Every op states its semantics in its
+// description; the C++ verifiers in lib/Dialect/Attn check every rule stated
+// here and say which one failed.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_DIALECT_ATTN_ATTNOPS_TD
+#define ATTN_DIALECT_ATTN_ATTNOPS_TD
+
+include "attn/Dialect/Attn/AttnDialect.td"
+include "attn/Dialect/Attn/AttnEnums.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// attn.sdpa
+//===----------------------------------------------------------------------===//
+
+def Attn_SdpaOp : Attn_Op<"sdpa", [Pure]> {
+  let summary = "scaled dot-product attention";
+  let description = [{
+    Computes, for every batch `b` and query head `h`,
+
+    ```
+    O[b, h] = softmax(scale · Q[b, h] · K[b, g(h)]ᵀ + mask) · V[b, g(h)]
+    ```
+
+    with `Q : B×Hq×Sq×D`, `K : B×Hkv×Skv×D`, `V : B×Hkv×Skv×Dv` and
+    `O : B×Hq×Sq×Dv`. `Q`, `K` and `V` share one element type (`f32`, `f16`
+    or `bf16`); `O` has that element type too. All arithmetic accumulates in
+    `f32`.
+
+    **Head grouping.** `Hq` must be a multiple of `Hkv`. Query head `h` reads
+    key/value head `g(h) = ⌊h / (Hq / Hkv)⌋` (PyTorch's `repeat_interleave`
+    and ONNX's grouping): `Hkv == Hq` is multi-head attention, `1 < Hkv < Hq`
+    grouped-query attention and `Hkv == 1` multi-query attention.
+
+    **Scale.** `scale` defaults to `1/sqrt(D)`.
+
+    **Mask.** The optional mask has rank ≤ 4 and broadcasts (NumPy rules,
+    aligned on the right) to `B×Hq×Sq×Skv`; a key-padding mask `B×1×1×Skv`
+    is one such shape. An `i1` mask is a keep-mask (`true` = attend). A
+    floating-point mask (the inputs' element type or `f32`) is an additive
+    bias on the scaled scores.
+
+    **Causality.** With `causal`, query `i` sees key `j` iff
+    `j ≤ i + offset` (`causal_offset`, spelled `causal offset = N`). The offset defaults to `Skv − Sq` (bottom-right
+    alignment, as FlashAttention ≥ 2.1 and ONNX with a KV cache); `offset = 0`
+    is top-left (PyTorch's `is_causal`).
+
+    **Masked rows.** A key is *masked* when the boolean mask is false, the
+    causal rule excludes it, or its additive bias is `-inf`. The softmax is
+    computed stably (the row maximum over unmasked keys is subtracted). A
+    query row whose keys are all masked yields zeros, never NaN. A finite
+    bias such as `-1e9` masks nothing: it only weighs.
+
+    Sequence lengths and the batch may be dynamic (`?`).
+
+    Example:
+
+    ```mlir
+    %o = attn.sdpa %q, %k, %v mask(%m : tensor<2x1x1x77xi1>) causal offset = 0
+        : tensor<2x8x77x64xf32>, tensor<2x2x77x64xf32>, tensor<2x2x77x64xf32>
+        -> tensor<2x8x77x64xf32>
+    ```
+  }];
+
+  let arguments = (ins
+    AnyRankedTensor:$query,
+    AnyRankedTensor:$key,
+    AnyRankedTensor:$value,
+    Optional<AnyRankedTensor>:$mask,
+    OptionalAttr<F32Attr>:$scale,
+    UnitAttr:$causal,
+    OptionalAttr<I64Attr>:$causal_offset
+  );
+  let results = (outs AnyRankedTensor:$result);
+
+  let assemblyFormat = [{
+    $query `,` $key `,` $value (`mask` `(` $mask^ `:` type($mask) `)`)?
+    (`causal` $causal^)? (`offset` `=` $causal_offset^)? (`scale` `=` $scale^)? attr-dict
+    `:` type($query) `,` type($key) `,` type($value) `->` type($result)
+  }];
+
+  let extraClassDeclaration = [{
+    /// The scale actually applied: the attribute, or 1/sqrt(D) when absent.
+    /// D must then be static.
+    double getEffectiveScale();
+  }];
+
+  let hasVerifier = 1;
+  let hasCanonicalizer = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// attn.mha
+//===----------------------------------------------------------------------===//
+
+def Attn_MhaOp : Attn_Op<"mha", [Pure, AttrSizedOperandSegments]> {
+  let summary = "a multi-head attention layer (projections, attention, output)";
+  let description = [{
+    A whole multi-head attention layer. With `x : B×Sq×M` and a key/value
+    input `kv : B×Skv×Mkv` (`kv` is `x` itself unless given: self-attention
+    without it, cross-attention with it, e.g. a decoder attending over an
+    encoder's output of another length):
+
+    ```
+    Q = x · Wq (+ bq)   reshaped to B×Hq×Sq×Dh
+    K = kv · Wk (+ bk)  reshaped to B×Hkv×Skv×Dh
+    V = kv · Wv (+ bv)  reshaped to B×Hkv×Skv×Dh
+    O = attn.sdpa(Q, K, V, mask, scale, causal)   B×Hq×Sq×Dh
+    y = concat_heads(O) · Wo (+ bo)               B×Sq×N
+    ```
+
+    Weights use the `x·W` layout of linalg, TOSA and ONNX graphs: `Wq` is
+    `M × (Hq·Dh)`, `Wk` and `Wv` are `Mkv × (Hkv·Dh)`, `Wo` is
+    `(Hq·Dh) × N`. Head `h` owns columns `h·Dh … (h+1)·Dh − 1` of `Wq` (and
+    of `Wk`/`Wv` for key/value heads) and the same rows of `Wo`. Biases are
+    1-D, as long as their weight's columns. `Hq = num_heads`,
+    `Hkv = num_kv_heads`, `Dh = head_dim`; head grouping, scale, mask,
+    causality and the masked-row rule are those of `attn.sdpa`. All
+    operands share one element type (`f32`, `f16` or `bf16`), except an
+    `i1` or `f32` mask.
+
+    The optional `name` identifies the layer to head-pruning files and
+    remarks.
+
+    Example:
+
+    ```mlir
+    %y = attn.mha name "enc0.self_attn" %x weights(%wq, %wk, %wv, %wo)
+        num_heads(8) num_kv_heads(8) head_dim(64)
+        : (tensor<1x128x512xf32>, tensor<512x512xf32>, tensor<512x512xf32>,
+           tensor<512x512xf32>, tensor<512x512xf32>) -> tensor<1x128x512xf32>
+    ```
+  }];
+
+  let arguments = (ins
+    AnyRankedTensor:$input,
+    Optional<AnyRankedTensor>:$kv_input,
+    AnyRankedTensor:$wq,
+    AnyRankedTensor:$wk,
+    AnyRankedTensor:$wv,
+    AnyRankedTensor:$wo,
+    Optional<AnyRankedTensor>:$bq,
+    Optional<AnyRankedTensor>:$bk,
+    Optional<AnyRankedTensor>:$bv,
+    Optional<AnyRankedTensor>:$bo,
+    Optional<AnyRankedTensor>:$mask,
+    ConfinedAttr<I64Attr, [IntPositive]>:$num_heads,
+    ConfinedAttr<I64Attr, [IntPositive]>:$num_kv_heads,
+    ConfinedAttr<I64Attr, [IntPositive]>:$head_dim,
+    OptionalAttr<F32Attr>:$scale,
+    UnitAttr:$causal,
+    OptionalAttr<I64Attr>:$causal_offset,
+    OptionalAttr<StrAttr>:$name
+  );
+  let results = (outs AnyRankedTensor:$result);
+
+  let assemblyFormat = [{
+    (`name` $name^)? $input (`kv` `(` $kv_input^ `)`)?
+    `weights` `(` $wq `,` $wk `,` $wv `,` $wo `)`
+    (`bias_q` `(` $bq^ `)`)? (`bias_k` `(` $bk^ `)`)?
+    (`bias_v` `(` $bv^ `)`)? (`bias_o` `(` $bo^ `)`)?
+    (`mask` `(` $mask^ `)`)?
+    `num_heads` `(` $num_heads `)` `num_kv_heads` `(` $num_kv_heads `)`
+    `head_dim` `(` $head_dim `)`
+    (`causal` $causal^)? (`offset` `=` $causal_offset^)? (`scale` `=` $scale^)? attr-dict
+    `:` functional-type(operands, results)
+  }];
+
+  let extraClassDeclaration = [{
+    /// The tensor keys and values are projected from: `kv_input` for
+    /// cross-attention, `input` for self-attention.
+    ::mlir::Value getKeyValueSource() {
+      return getKvInput() ? getKvInput() : getInput();
+    }
+    bool isCrossAttention() { return static_cast<bool>(getKvInput()); }
+  }];
+
+  let hasVerifier = 1;
+  let hasCanonicalizer = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// attn.residual / attn.yield
+//===----------------------------------------------------------------------===//
+
+def Attn_ResidualOp : Attn_Op<"residual", [
+    RecursiveMemoryEffects, AttrSizedOperandSegments,
+    AllTypesMatch<["input", "result"]>]> {
+  let summary = "a residual block y = x + F(x), optionally layer-normed";
+  let description = [{
+    `F` is the op's region: one block whose single argument receives the
+    block's input and whose `attn.yield` returns `F`'s result, of the input's
+    type. Without `norm`, `y = x + F(x)`. With `norm(pre, …)`,
+    `y = x + F(LN(x))`; with `norm(post, …)`, `y = LN(x + F(x))`. `LN` is a
+    layer norm over the last dimension (biased variance, `epsilon` added to
+    it) followed by `· gamma + beta`; `gamma` and `beta` are 1-D, as long as
+    that dimension. The region is not isolated from above, so `F` may use
+    weights defined outside it; keeping `F` inside the op is what lets fusion
+    see the whole block.
+
+    Example (a pre-norm transformer sub-layer):
+
+    ```mlir
+    %y = attn.residual %x norm(pre, %g, %b : tensor<512xf32>, tensor<512xf32>)
+        : tensor<1x128x512xf32> {
+    ^bb0(%h: tensor<1x128x512xf32>):
+      %a = attn.mha %h weights(%wq, %wk, %wv, %wo) ...
+      attn.yield %a : tensor<1x128x512xf32>
+    }
+    ```
+  }];
+
+  let arguments = (ins
+    AnyRankedTensor:$input,
+    Optional<AnyRankedTensor>:$gamma,
+    Optional<AnyRankedTensor>:$beta,
+    OptionalAttr<Attn_NormPlacementAttr>:$norm,
+    DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon
+  );
+  let results = (outs AnyRankedTensor:$result);
+  let regions = (region SizedRegion<1>:$body);
+
+  let assemblyFormat = [{
+    $input (`norm` `(` custom<NormPlacement>($norm) `,` $gamma^ `,` $beta `:`
+    type($gamma) `,` type($beta) `)`)? attr-dict `:` type($input) $body
+  }];
+
+  let extraClassDeclaration = [{
+    /// The terminator that returns F(x).
+    YieldOp getYield();
+  }];
+
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+}
+
+def Attn_YieldOp : Attn_Op<"yield", [
+    Pure, Terminator, ReturnLike, HasParent<"ResidualOp">]> {
+  let summary = "returns F(x) from an attn.residual body";
+  let arguments = (ins AnyRankedTensor:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
+}
+
+//===----------------------------------------------------------------------===//
+// attn.weight / attn.weight_ref
+//===----------------------------------------------------------------------===//
+
+def Attn_WeightOp : Attn_Op<"weight", [
+    Symbol, HasParent<"::mlir::ModuleOp">]> {
+  let summary = "a named module-level weight";
+  let description = [{
+    A weight tensor with a module-level name. Its value is a statically
+    shaped floating-point elements attribute (`dense<…>` or
+    `dense_resource<…>`). Layers use it through `attn.weight_ref`; several
+    references to one symbol are weight sharing (as in ALBERT), and lowering
+    stores each symbol once.
+
+    ```mlir
+    attn.weight @enc.wq = dense<0.01> : tensor<512x512xf32>
+    ```
+  }];
+
+  let arguments = (ins
+    SymbolNameAttr:$sym_name,
+    ElementsAttr:$value
+  );
+
+  let assemblyFormat = "$sym_name `=` $value attr-dict";
+
+  let extraClassDeclaration = [{
+    ::mlir::RankedTensorType getType() {
+      return ::llvm::cast<::mlir::RankedTensorType>(getValue().getType());
+    }
+  }];
+
+  let hasVerifier = 1;
+}
+
+def Attn_WeightRefOp : Attn_Op<"weight_ref", [
+    Pure, DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "the value of a named attn.weight";
+  let description = [{
+    Returns the value of the `attn.weight` named by `weight`, found in the
+    nearest enclosing symbol table. The result type must equal the weight's
+    type.
+
+    ```mlir
+    %wq = attn.weight_ref @enc.wq : tensor<512x512xf32>
+    ```
+  }];
+
+  let arguments = (ins FlatSymbolRefAttr:$weight);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$weight attr-dict `:` type($result)";
+}
+
+#endif // ATTN_DIALECT_ATTN_ATTNOPS_TD

@@ -1,0 +1,35 @@
+//===- AttnWeights.cpp - attn.weight and attn.weight_ref ------------------===//
+
+#include "attn/Dialect/Attn/AttnOps.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+
+LogicalResult WeightOp::verify() {
+  auto type = dyn_cast<RankedTensorType>(getValue().getType());
+  if (!type)
+    return emitOpError() << "value must be a ranked tensor, got "
+                         << getValue().getType();
+  Type et = type.getElementType();
+  if (!et.isF32() && !et.isF16() && !et.isBF16())
+    return emitOpError() << "value element type must be f32, f16 or bf16, got "
+                         << et;
+  return success();
+}
+
+LogicalResult
+WeightRefOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  Operation *symbol =
+      symbolTable.lookupNearestSymbolFrom(*this, getWeightAttr());
+  if (!symbol)
+    return emitOpError() << "no attn.weight named " << getWeightAttr();
+  auto weight = dyn_cast<WeightOp>(symbol);
+  if (!weight)
+    return emitOpError() << getWeightAttr() << " names a '"
+                         << symbol->getName() << "', not an attn.weight";
+  if (weight.getType() != getResult().getType())
+    return emitOpError() << "result type " << getResult().getType()
+                         << " differs from the type " << weight.getType()
+                         << " of weight " << getWeightAttr();
+  return success();
+}
