@@ -36,8 +36,7 @@ static bool isTrivialMask(Value v) {
 
 namespace {
 
-template <typename OpTy>
-struct DropTrivialMask : OpRewritePattern<OpTy> {
+template <typename OpTy> struct DropTrivialMask : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
@@ -54,9 +53,8 @@ struct DropZeroMhaBias : OpRewritePattern<MhaOp> {
                                 PatternRewriter &rewriter) const override {
     // One bias per application: clearing an operand shifts the segments of
     // the ones after it, so each range is taken fresh.
-    for (auto getBias :
-         {&MhaOp::getBqMutable, &MhaOp::getBkMutable, &MhaOp::getBvMutable,
-          &MhaOp::getBoMutable}) {
+    for (auto getBias : {&MhaOp::getBqMutable, &MhaOp::getBkMutable,
+                         &MhaOp::getBvMutable, &MhaOp::getBoMutable}) {
       MutableOperandRange bias = (op.*getBias)();
       if (bias.empty() || !isSplatZero(bias[0].get()))
         continue;

@@ -22,7 +22,9 @@ using namespace mlir::attn;
 // Shared checks
 //===----------------------------------------------------------------------===//
 
-static bool isSupportedFloat(Type t) { return t.isF32() || t.isF16() || t.isBF16(); }
+static bool isSupportedFloat(Type t) {
+  return t.isF32() || t.isF16() || t.isBF16();
+}
 
 /// Two sizes agree unless both are static and differ.
 static bool compatible(int64_t a, int64_t b) {
@@ -48,9 +50,9 @@ static LogicalResult verifyFloatTensor(Operation *op, StringRef name,
     return op->emitOpError() << name << " must have rank " << rank << " ("
                              << layout << "), got rank " << type.getRank();
   if (!isSupportedFloat(type.getElementType()))
-    return op->emitOpError() << name
-                             << " element type must be f32, f16 or bf16, got "
-                             << type.getElementType();
+    return op->emitOpError()
+           << name << " element type must be f32, f16 or bf16, got "
+           << type.getElementType();
   return success();
 }
 
@@ -90,8 +92,8 @@ static LogicalResult verifyMask(Operation *op, RankedTensorType mask,
            << "mask element type must be i1 (keep-mask), " << inputElementType
            << " or f32 (additive), got " << et;
   if (mask.getRank() > 4)
-    return op->emitOpError() << "mask must have rank <= 4, got rank "
-                             << mask.getRank();
+    return op->emitOpError()
+           << "mask must have rank <= 4, got rank " << mask.getRank();
   int64_t offset = 4 - mask.getRank();
   for (auto [i, size] : llvm::enumerate(mask.getShape())) {
     int64_t target = scoresShape[offset + i];
@@ -176,12 +178,10 @@ LogicalResult SdpaOp::verify() {
   SdpaDims d = SdpaDims::get(q, k, v);
   if (failed(verifyDim(op, "key", k, 0, q.getDimSize(0), "the query batch")) ||
       failed(verifyDim(op, "value", v, 0, d.batch, "the batch")) ||
-      failed(verifyDim(op, "value", v, 1, k.getDimSize(1),
-                       "the key heads")) ||
+      failed(verifyDim(op, "value", v, 1, k.getDimSize(1), "the key heads")) ||
       failed(verifyDim(op, "value", v, 2, k.getDimSize(2),
                        "the key sequence length")) ||
-      failed(verifyDim(op, "key", k, 3, q.getDimSize(3),
-                       "the query head dim")))
+      failed(verifyDim(op, "key", k, 3, q.getDimSize(3), "the query head dim")))
     return failure();
   if (failed(verifyHeadGrouping(op, d.queryHeads, d.kvHeads)))
     return failure();
@@ -195,22 +195,25 @@ LogicalResult SdpaOp::verify() {
                            << shapeStr(expected);
 
   if (Value mask = getMask()) {
-    SmallVector<int64_t> scores = {d.batch, d.queryHeads, d.querySeq,
-                                   d.kvSeq};
-    if (failed(verifyMask(op, cast<RankedTensorType>(mask.getType()), scores,
-                          et)))
+    SmallVector<int64_t> scores = {d.batch, d.queryHeads, d.querySeq, d.kvSeq};
+    if (failed(
+            verifyMask(op, cast<RankedTensorType>(mask.getType()), scores, et)))
       return failure();
   }
   if (!getScale() && ShapedType::isDynamic(d.headDim))
     return emitOpError("needs an explicit scale when the head dim is dynamic");
-  return verifyScaleAndCausal(op, getScaleAttr() ? std::optional<APFloat>(getScaleAttr().getValue()) : std::nullopt,
-                              getCausal(), getCausalOffset());
+  return verifyScaleAndCausal(
+      op,
+      getScaleAttr() ? std::optional<APFloat>(getScaleAttr().getValue())
+                     : std::nullopt,
+      getCausal(), getCausalOffset());
 }
 
 double SdpaOp::getEffectiveScale() {
   if (auto scale = getScaleAttr())
     return scale.getValueAsDouble();
-  return 1.0 / std::sqrt(static_cast<double>(getQuery().getType().getDimSize(3)));
+  return 1.0 /
+         std::sqrt(static_cast<double>(getQuery().getType().getDimSize(3)));
 }
 
 //===----------------------------------------------------------------------===//
@@ -237,17 +240,19 @@ LogicalResult MhaOp::verify() {
     StringRef rowsWhat, colsWhat;
   };
   auto out = getResult().getType();
-  int64_t outCols = cast<RankedTensorType>(getWo().getType()).getRank() == 2
-                        ? cast<RankedTensorType>(getWo().getType()).getDimSize(1)
-                        : ShapedType::kDynamic;
+  int64_t outCols =
+      cast<RankedTensorType>(getWo().getType()).getRank() == 2
+          ? cast<RankedTensorType>(getWo().getType()).getDimSize(1)
+          : ShapedType::kDynamic;
   Weight weights[] = {
       {"wq", getWq(), x.getDimSize(2), hq * dh, "the input's model dim",
        "num_heads × head_dim"},
-      {"wk", getWk(), kv.getDimSize(2), hkv * dh, "the key/value input's model dim",
-       "num_kv_heads × head_dim"},
-      {"wv", getWv(), kv.getDimSize(2), hkv * dh, "the key/value input's model dim",
-       "num_kv_heads × head_dim"},
-      {"wo", getWo(), hq * dh, outCols, "num_heads × head_dim", "the output model dim"},
+      {"wk", getWk(), kv.getDimSize(2), hkv * dh,
+       "the key/value input's model dim", "num_kv_heads × head_dim"},
+      {"wv", getWv(), kv.getDimSize(2), hkv * dh,
+       "the key/value input's model dim", "num_kv_heads × head_dim"},
+      {"wo", getWo(), hq * dh, outCols, "num_heads × head_dim",
+       "the output model dim"},
   };
   for (const Weight &w : weights) {
     auto t = cast<RankedTensorType>(w.value.getType());
@@ -258,8 +263,8 @@ LogicalResult MhaOp::verify() {
       return failure();
   }
   if (failed(verifySameElementType(op, "kv_input", kv, "input", et)) ||
-      failed(verifyDim(op, "kv_input", kv, 0, x.getDimSize(0),
-                       "the input batch")))
+      failed(
+          verifyDim(op, "kv_input", kv, 0, x.getDimSize(0), "the input batch")))
     return failure();
 
   struct Bias {
@@ -294,12 +299,15 @@ LogicalResult MhaOp::verify() {
   if (Value mask = getMask()) {
     SmallVector<int64_t> scores = {x.getDimSize(0), hq, x.getDimSize(1),
                                    kv.getDimSize(1)};
-    if (failed(verifyMask(op, cast<RankedTensorType>(mask.getType()), scores,
-                          et)))
+    if (failed(
+            verifyMask(op, cast<RankedTensorType>(mask.getType()), scores, et)))
       return failure();
   }
-  return verifyScaleAndCausal(op, getScaleAttr() ? std::optional<APFloat>(getScaleAttr().getValue()) : std::nullopt,
-                              getCausal(), getCausalOffset());
+  return verifyScaleAndCausal(
+      op,
+      getScaleAttr() ? std::optional<APFloat>(getScaleAttr().getValue())
+                     : std::nullopt,
+      getCausal(), getCausalOffset());
 }
 
 //===----------------------------------------------------------------------===//
@@ -320,8 +328,7 @@ LogicalResult ResidualOp::verify() {
   bool hasNorm = getNorm().has_value();
   if (hasNorm != static_cast<bool>(getGamma()) ||
       hasNorm != static_cast<bool>(getBeta()))
-    return emitOpError(
-        "norm placement, gamma and beta must be given together");
+    return emitOpError("norm placement, gamma and beta must be given together");
   if (!getEpsilon().isFiniteNonZero() || getEpsilon().isNegative())
     return emitOpError("epsilon must be finite and positive");
   if (!hasNorm)
@@ -335,8 +342,7 @@ LogicalResult ResidualOp::verify() {
                            << t.getRank();
     if (failed(verifySameElementType(*this, name, t, "input",
                                      x.getElementType())) ||
-        failed(verifyDim(*this, name, t, 0, features,
-                         "the input's last dim")))
+        failed(verifyDim(*this, name, t, 0, features, "the input's last dim")))
       return failure();
   }
   return success();
@@ -349,8 +355,7 @@ LogicalResult ResidualOp::verifyRegions() {
     return emitOpError() << "body must take exactly one argument of the "
                             "input's type "
                          << x;
-  auto yield = dyn_cast_or_null<YieldOp>(
-      body.empty() ? nullptr : &body.back());
+  auto yield = dyn_cast_or_null<YieldOp>(body.empty() ? nullptr : &body.back());
   if (!yield)
     return emitOpError("body must end with attn.yield");
   if (yield.getValue().getType() != x)

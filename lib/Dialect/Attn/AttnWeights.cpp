@@ -25,8 +25,8 @@ WeightRefOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
     return emitOpError() << "no attn.weight named " << getWeightAttr();
   auto weight = dyn_cast<WeightOp>(symbol);
   if (!weight)
-    return emitOpError() << getWeightAttr() << " names a '"
-                         << symbol->getName() << "', not an attn.weight";
+    return emitOpError() << getWeightAttr() << " names a '" << symbol->getName()
+                         << "', not an attn.weight";
   if (weight.getType() != getResult().getType())
     return emitOpError() << "result type " << getResult().getType()
                          << " differs from the type " << weight.getType()
