@@ -1,0 +1,55 @@
+//===- Pipelines.h - attn's registered pass pipelines -----------*- C++ -*-===//
+//
+// `attn-cpu-pipeline` takes a module of attn and upstream ops (on tensors) to
+// the LLVM dialect, ready for mlir-translate --mlir-to-llvmir, the JIT, or an
+// object file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_PIPELINES_PIPELINES_H
+#define ATTN_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::attn {
+
+struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+  PassOptions::Option<std::string> targetCpu{
+      *this, "target-cpu",
+      llvm::cl::desc("CPU to generate code for: 'host' (the machine running "
+                     "the compiler) or an LLVM CPU name such as "
+                     "'skylake-avx512', 'znver4', 'x86-64-v3'"),
+      llvm::cl::init("host")};
+  PassPipelineOptions::Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("Extra LLVM target features, e.g. '+avx512f,+fma' or "
+                     "'-avx512f' (default: those of target-cpu)"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> testInjectBug{
+      *this, "test-inject-bug",
+      llvm::cl::desc("Test only: lower attn.sdpa deliberately wrong, so tests "
+                     "can show that attn-run --check catches it "
+                     "(wrong-scale, ignore-mask, wrong-grouping, "
+                     "causal-off-by-one)"),
+      llvm::cl::init("")};
+};
+
+/// Attn ops on tensors → upstream linalg/tensor/arith/math on tensors.
+void buildAttnToLinalgPipeline(OpPassManager &pm,
+                               const CpuPipelineOptions &options);
+
+/// Upstream ops on tensors → LLVM dialect (bufferize, loops, LLVM).
+void buildLinalgToLLVMPipeline(OpPassManager &pm,
+                               const CpuPipelineOptions &options);
+
+/// The whole CPU pipeline: both of the above.
+void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
+
+/// Registers `attn-cpu-pipeline` (and future pipelines) with the pass
+/// registry, so `--attn-cpu-pipeline` and `--pass-pipeline=...` find them.
+void registerAttnPipelines();
+
+} // namespace mlir::attn
+
+#endif // ATTN_PIPELINES_PIPELINES_H

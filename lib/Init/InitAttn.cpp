@@ -1,0 +1,23 @@
+//===- InitAttn.cpp - register attn with an MLIR context ------------------===//
+
+#include "attn/Init/InitAttn.h"
+#include "attn/Dialect/Attn/AttnDialect.h"
+#include "attn/Pipelines/Pipelines.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+void mlir::attn::registerAttnDialects(DialectRegistry &registry) {
+  // attn's pipelines produce most of the upstream dialects (linalg, tensor,
+  // bufferization, scf, vector, memref, llvm, openmp, gpu, nvvm...), and
+  // bufferization and lowering to LLVM go through their external models,
+  // so everything upstream is registered.
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registry.insert<AttnDialect>();
+}
+
+void mlir::attn::registerAttnPasses() { registerAttnPipelines(); }
