@@ -188,9 +188,7 @@ TEST(Npy, RejectsCorruptFiles) {
   badMagic[1] = 'X';
   EXPECT_NE(npyError([&] { parse(badMagic); }).find("bad magic"),
             std::string::npos);
-  EXPECT_NE(npyError([&] {
-              parse({'h', 'i'});
-            }).find("bad magic"),
+  EXPECT_NE(npyError([&] { parse({'h', 'i'}); }).find("bad magic"),
             std::string::npos);
 
   std::vector<uint8_t> truncated(good.begin(), good.end() - 1);
