@@ -7,129 +7,19 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "AttnVerify.h"
 #include "attn/Dialect/Attn/AttnShapes.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 
 using namespace mlir;
 using namespace mlir::attn;
-
-//===----------------------------------------------------------------------===//
-// Shared checks
-//===----------------------------------------------------------------------===//
-
-static bool isSupportedFloat(Type t) {
-  return t.isF32() || t.isF16() || t.isBF16();
-}
-
-/// Two sizes agree unless both are static and differ.
-static bool compatible(int64_t a, int64_t b) {
-  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
-}
-
-static std::string sizeStr(int64_t s) {
-  return ShapedType::isDynamic(s) ? "?" : std::to_string(s);
-}
-
-static std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string r;
-  for (auto [i, s] : llvm::enumerate(shape))
-    r += (i ? "x" : "") + sizeStr(s);
-  return r;
-}
-
-/// Checks that `name` has rank `rank` and a supported element type.
-static LogicalResult verifyFloatTensor(Operation *op, StringRef name,
-                                       RankedTensorType type, int64_t rank,
-                                       StringRef layout) {
-  if (type.getRank() != rank)
-    return op->emitOpError() << name << " must have rank " << rank << " ("
-                             << layout << "), got rank " << type.getRank();
-  if (!isSupportedFloat(type.getElementType()))
-    return op->emitOpError()
-           << name << " element type must be f32, f16 or bf16, got "
-           << type.getElementType();
-  return success();
-}
-
-/// Checks that `type` has element type `expected`; `name` and `refName`
-/// name the two operands in the message.
-static LogicalResult verifySameElementType(Operation *op, StringRef name,
-                                           RankedTensorType type,
-                                           StringRef refName, Type expected) {
-  if (type.getElementType() != expected)
-    return op->emitOpError()
-           << name << " element type " << type.getElementType()
-           << " differs from " << refName << " element type " << expected;
-  return success();
-}
-
-/// Checks `dim` of `name` against `expected` (what `what` must equal).
-static LogicalResult verifyDim(Operation *op, StringRef name,
-                               RankedTensorType type, unsigned dim,
-                               int64_t expected, StringRef what) {
-  int64_t actual = type.getDimSize(dim);
-  if (!compatible(actual, expected))
-    return op->emitOpError()
-           << name << " dim " << dim << " (" << actual << ") must equal "
-           << what << " (" << expected << ")";
-  return success();
-}
-
-/// The mask rules shared by attn.sdpa and attn.mha: rank <= 4, broadcastable
-/// (NumPy, right-aligned) to B×Hq×Sq×Skv, i1 or a float of the inputs' type
-/// or f32.
-static LogicalResult verifyMask(Operation *op, RankedTensorType mask,
-                                ArrayRef<int64_t> scoresShape,
-                                Type inputElementType) {
-  Type et = mask.getElementType();
-  if (!et.isInteger(1) && et != inputElementType && !et.isF32())
-    return op->emitOpError()
-           << "mask element type must be i1 (keep-mask), " << inputElementType
-           << " or f32 (additive), got " << et;
-  if (mask.getRank() > 4)
-    return op->emitOpError()
-           << "mask must have rank <= 4, got rank " << mask.getRank();
-  int64_t offset = 4 - mask.getRank();
-  for (auto [i, size] : llvm::enumerate(mask.getShape())) {
-    int64_t target = scoresShape[offset + i];
-    if (size != 1 && !compatible(size, target))
-      return op->emitOpError()
-             << "mask shape " << shapeStr(mask.getShape())
-             << " is not broadcastable to the scores' shape B×Hq×Sq×Skv = "
-             << shapeStr(scoresShape) << " (mask dim " << i << " is " << size
-             << ", expected 1 or " << sizeStr(target) << ")";
-  }
-  return success();
-}
-
-/// Scale and causal attributes, shared by attn.sdpa and attn.mha.
-static LogicalResult verifyScaleAndCausal(Operation *op,
-                                          std::optional<APFloat> scale,
-                                          bool causal,
-                                          std::optional<int64_t> offset) {
-  if (scale && !scale->isFiniteNonZero())
-    return op->emitOpError("scale must be finite and non-zero");
-  if (offset && !causal)
-    return op->emitOpError("causal_offset requires the causal attribute");
-  return success();
-}
-
-/// Head grouping: Hq % Hkv == 0.
-static LogicalResult verifyHeadGrouping(Operation *op, int64_t queryHeads,
-                                        int64_t kvHeads) {
-  if (ShapedType::isDynamic(queryHeads) || ShapedType::isDynamic(kvHeads))
-    return success();
-  if (kvHeads == 0 || queryHeads % kvHeads != 0)
-    return op->emitOpError()
-           << "query heads (" << queryHeads
-           << ") must be a multiple of key/value heads (" << kvHeads << ")";
-  return success();
-}
+using namespace mlir::attn::detail;
 
 //===----------------------------------------------------------------------===//
 // custom<NormPlacement>: the bare keyword `pre` or `post`
@@ -200,8 +90,9 @@ LogicalResult SdpaOp::verify() {
             verifyMask(op, cast<RankedTensorType>(mask.getType()), scores, et)))
       return failure();
   }
-  if (!getScale() && ShapedType::isDynamic(d.headDim))
-    return emitOpError("needs an explicit scale when the head dim is dynamic");
+  if (!getScale() && (ShapedType::isDynamic(d.headDim) || d.headDim == 0))
+    return emitOpError(
+        "needs an explicit scale when the head dim is dynamic or 0");
   return verifyScaleAndCausal(
       op,
       getScaleAttr() ? std::optional<APFloat>(getScaleAttr().getValue())
@@ -212,8 +103,10 @@ LogicalResult SdpaOp::verify() {
 double SdpaOp::getEffectiveScale() {
   if (auto scale = getScaleAttr())
     return scale.getValueAsDouble();
-  return 1.0 /
-         std::sqrt(static_cast<double>(getQuery().getType().getDimSize(3)));
+  // The verifier guarantees a static, non-zero D when the scale is absent.
+  SdpaDims d = SdpaDims::get(getQuery().getType(), getKey().getType(),
+                             getValue().getType());
+  return 1.0 / std::sqrt(static_cast<double>(d.headDim));
 }
 
 //===----------------------------------------------------------------------===//
@@ -232,6 +125,12 @@ LogicalResult MhaOp::verify() {
   int64_t hq = getNumHeads(), hkv = getNumKvHeads(), dh = getHeadDim();
   if (failed(verifyHeadGrouping(op, hq, hkv)))
     return failure();
+  // Projection widths; guard the products, which feed every shape check.
+  int64_t qWidth, kvWidth;
+  if (llvm::MulOverflow(hq, dh, qWidth) || llvm::MulOverflow(hkv, dh, kvWidth))
+    return emitOpError("num_heads × head_dim overflows");
+  if (std::optional<StringRef> name = getName(); name && name->empty())
+    return emitOpError("name must not be empty");
 
   struct Weight {
     StringRef name;
@@ -245,13 +144,13 @@ LogicalResult MhaOp::verify() {
           ? cast<RankedTensorType>(getWo().getType()).getDimSize(1)
           : ShapedType::kDynamic;
   Weight weights[] = {
-      {"wq", getWq(), x.getDimSize(2), hq * dh, "the input's model dim",
+      {"wq", getWq(), x.getDimSize(2), qWidth, "the input's model dim",
        "num_heads × head_dim"},
-      {"wk", getWk(), kv.getDimSize(2), hkv * dh,
+      {"wk", getWk(), kv.getDimSize(2), kvWidth,
        "the key/value input's model dim", "num_kv_heads × head_dim"},
-      {"wv", getWv(), kv.getDimSize(2), hkv * dh,
+      {"wv", getWv(), kv.getDimSize(2), kvWidth,
        "the key/value input's model dim", "num_kv_heads × head_dim"},
-      {"wo", getWo(), hq * dh, outCols, "num_heads × head_dim",
+      {"wo", getWo(), qWidth, outCols, "num_heads × head_dim",
        "the output model dim"},
   };
   for (const Weight &w : weights) {
@@ -273,9 +172,9 @@ LogicalResult MhaOp::verify() {
     int64_t size;
     StringRef what;
   };
-  Bias biases[] = {{"bias_q", getBq(), hq * dh, "num_heads × head_dim"},
-                   {"bias_k", getBk(), hkv * dh, "num_kv_heads × head_dim"},
-                   {"bias_v", getBv(), hkv * dh, "num_kv_heads × head_dim"},
+  Bias biases[] = {{"bias_q", getBq(), qWidth, "num_heads × head_dim"},
+                   {"bias_k", getBk(), kvWidth, "num_kv_heads × head_dim"},
+                   {"bias_v", getBv(), kvWidth, "num_kv_heads × head_dim"},
                    {"bias_o", getBo(), outCols, "the output model dim"}};
   for (const Bias &b : biases) {
     if (!b.value)

@@ -6,6 +6,9 @@ using namespace mlir;
 using namespace mlir::attn;
 
 LogicalResult WeightOp::verify() {
+  if (!isa<DenseElementsAttr, DenseResourceElementsAttr>(getValue()))
+    return emitOpError("value must be a dense<...> or dense_resource<...> "
+                       "elements attribute");
   auto type = dyn_cast<RankedTensorType>(getValue().getType());
   if (!type)
     return emitOpError() << "value must be a ranked tensor, got "

@@ -22,21 +22,25 @@ func.func @zero_additive_mask(%q: tensor<1x2x8x16xf16>) -> tensor<1x2x8x16xf16> 
 
 // -----
 
-// Masks that do something stay: a keep-mask that is not all true, a splat
+// Masks that do something stay: a keep-mask that is not all true (mixed,
+// or all false: every row becomes zeros), a splat
 // -inf bias (it masks every key, so every row becomes zeros), a mask that is
 // not a constant.
 // CHECK-LABEL: func.func @masks_that_stay
 // CHECK: attn.sdpa {{.*}} mask(%{{.*}} : tensor<8x8xi1>)
+// CHECK: attn.sdpa {{.*}} mask(%{{.*}} : tensor<8x8xi1>)
 // CHECK: attn.sdpa {{.*}} mask(%{{.*}} : tensor<8x8xf32>)
 // CHECK: attn.sdpa {{.*}} mask(%{{.*}} : tensor<8x8xf32>)
 func.func @masks_that_stay(%q: tensor<1x2x8x16xf32>, %arg: tensor<8x8xf32>)
-    -> (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) {
+    -> (tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>) {
+  %none = arith.constant dense<false> : tensor<8x8xi1>
   %m0 = arith.constant dense<[[true, false, true, true, true, true, true, true], [true, true, true, true, true, true, true, true], [true, true, true, true, true, true, true, true], [true, true, true, true, true, true, true, true], [true, true, true, true, true, true, true, true], [true, true, true, true, true, true, true, true], [true, true, true, true, true, true, true, true], [true, true, true, true, true, true, true, true]]> : tensor<8x8xi1>
   %m1 = arith.constant dense<0xFF800000> : tensor<8x8xf32>
   %a = attn.sdpa %q, %q, %q mask(%m0 : tensor<8x8xi1>) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
+  %f = attn.sdpa %q, %q, %q mask(%none : tensor<8x8xi1>) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   %b = attn.sdpa %q, %q, %q mask(%m1 : tensor<8x8xf32>) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
   %c = attn.sdpa %q, %q, %q mask(%arg : tensor<8x8xf32>) : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32> -> tensor<1x2x8x16xf32>
-  return %a, %b, %c : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>
+  return %a, %f, %b, %c : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>
 }
 
 // -----

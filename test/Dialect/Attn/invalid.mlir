@@ -130,7 +130,7 @@ func.func @sdpa_result_shape(%q: tensor<1x8x128x64xf32>, %v: tensor<1x8x128x32xf
 // -----
 
 func.func @sdpa_mask_type(%q: tensor<1x8x128x64xf32>, %m: tensor<128x128xi8>) -> tensor<1x8x128x64xf32> {
-  // expected-error @+1 {{mask element type must be i1 (keep-mask), 'f32' or f32 (additive), got 'i8'}}
+  // expected-error @+1 {{mask element type must be i1 (keep-mask) or f32 (additive), got 'i8'}}
   %o = attn.sdpa %q, %q, %q mask(%m : tensor<128x128xi8>) : tensor<1x8x128x64xf32>, tensor<1x8x128x64xf32>, tensor<1x8x128x64xf32> -> tensor<1x8x128x64xf32>
   return %o : tensor<1x8x128x64xf32>
 }
@@ -138,7 +138,7 @@ func.func @sdpa_mask_type(%q: tensor<1x8x128x64xf32>, %m: tensor<128x128xi8>) ->
 // -----
 
 func.func @sdpa_mask_f16_on_bf16(%q: tensor<1x8x128x64xbf16>, %m: tensor<128x128xf16>) -> tensor<1x8x128x64xbf16> {
-  // expected-error @+1 {{mask element type must be i1 (keep-mask), 'bf16' or f32 (additive), got 'f16'}}
+  // expected-error @+1 {{mask element type must be i1 (keep-mask) or 'bf16' or f32 (additive), got 'f16'}}
   %o = attn.sdpa %q, %q, %q mask(%m : tensor<128x128xf16>) : tensor<1x8x128x64xbf16>, tensor<1x8x128x64xbf16>, tensor<1x8x128x64xbf16> -> tensor<1x8x128x64xbf16>
   return %o : tensor<1x8x128x64xbf16>
 }
@@ -162,7 +162,7 @@ func.func @sdpa_mask_broadcast(%q: tensor<2x8x128x64xf32>, %k: tensor<2x8x100x64
 // -----
 
 func.func @sdpa_dynamic_head_dim(%q: tensor<1x8x128x?xf32>) -> tensor<1x8x128x?xf32> {
-  // expected-error @+1 {{needs an explicit scale when the head dim is dynamic}}
+  // expected-error @+1 {{needs an explicit scale when the head dim is dynamic or 0}}
   %o = attn.sdpa %q, %q, %q : tensor<1x8x128x?xf32>, tensor<1x8x128x?xf32>, tensor<1x8x128x?xf32> -> tensor<1x8x128x?xf32>
   return %o : tensor<1x8x128x?xf32>
 }
@@ -514,4 +514,187 @@ func.func @mistyped_weight() -> tensor<8xf32> {
   // expected-error @+1 {{result type 'tensor<8xf32>' differs from the type 'tensor<4xf32>' of weight @w}}
   %w = attn.weight_ref @w : tensor<8xf32>
   return %w : tensor<8xf32>
+}
+
+// -----
+
+func.func @sdpa_zero_head_dim(%q: tensor<1x8x128x0xf32>) -> tensor<1x8x128x0xf32> {
+  // expected-error @+1 {{needs an explicit scale when the head dim is dynamic or 0}}
+  %o = attn.sdpa %q, %q, %q : tensor<1x8x128x0xf32>, tensor<1x8x128x0xf32>, tensor<1x8x128x0xf32> -> tensor<1x8x128x0xf32>
+  return %o : tensor<1x8x128x0xf32>
+}
+
+// -----
+
+// A dynamic result dim matches a static one; a static mismatch is reported.
+func.func @sdpa_static_mixed(%q: tensor<2x8x128x?xf32>, %k: tensor<?x8x128x32xf32>, %v: tensor<?x8x128x16xf32>) -> tensor<2x8x?x32xf32> {
+  // expected-error @+1 {{result shape 2x8x?x32 does not match B×Hq×Sq×Dv = 2x8x128x16}}
+  %o = attn.sdpa %q, %k, %v : tensor<2x8x128x?xf32>, tensor<?x8x128x32xf32>, tensor<?x8x128x16xf32> -> tensor<2x8x?x32xf32>
+  return %o : tensor<2x8x?x32xf32>
+}
+
+// -----
+
+// A static size next to a dynamic one is compatible; two static ones must agree.
+func.func @sdpa_static_vs_dynamic_batch(%q: tensor<2x8x128x64xf32>, %k: tensor<?x8x128x64xf32>, %v: tensor<3x8x128x64xf32>) -> tensor<2x8x128x64xf32> {
+  // expected-error @+1 {{value dim 0 (3) must equal the batch (2)}}
+  %o = attn.sdpa %q, %k, %v : tensor<2x8x128x64xf32>, tensor<?x8x128x64xf32>, tensor<3x8x128x64xf32> -> tensor<2x8x128x64xf32>
+  return %o : tensor<2x8x128x64xf32>
+}
+
+// -----
+
+func.func @sdpa_zero_heads(%q: tensor<1x0x128x64xf32>, %k: tensor<1x0x128x64xf32>) -> tensor<1x0x128x64xf32> {
+  // expected-error @+1 {{head counts must be positive, got 0 query and 0 key/value heads}}
+  %o = attn.sdpa %q, %k, %k : tensor<1x0x128x64xf32>, tensor<1x0x128x64xf32>, tensor<1x0x128x64xf32> -> tensor<1x0x128x64xf32>
+  return %o : tensor<1x0x128x64xf32>
+}
+
+// -----
+
+func.func @mha_input_type(%x: tensor<1x10x16xf64>, %w: tensor<16x16xf64>) -> tensor<1x10x16xf64> {
+  // expected-error @+1 {{input element type must be f32, f16 or bf16, got 'f64'}}
+  %y = attn.mha %x weights(%w, %w, %w, %w) num_heads(2) num_kv_heads(2) head_dim(8)
+      : (tensor<1x10x16xf64>, tensor<16x16xf64>, tensor<16x16xf64>, tensor<16x16xf64>, tensor<16x16xf64>) -> tensor<1x10x16xf64>
+  return %y : tensor<1x10x16xf64>
+}
+
+// -----
+
+func.func @mha_bias_type(%x: tensor<1x10x16xf32>, %w: tensor<16x16xf32>, %b: tensor<16xf16>) -> tensor<1x10x16xf32> {
+  // expected-error @+1 {{bias_k element type 'f16' differs from input element type 'f32'}}
+  %y = attn.mha %x weights(%w, %w, %w, %w) bias_k(%b) num_heads(2) num_kv_heads(2) head_dim(8)
+      : (tensor<1x10x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16xf16>) -> tensor<1x10x16xf32>
+  return %y : tensor<1x10x16xf32>
+}
+
+// -----
+
+func.func @mha_mask_type(%x: tensor<1x10x16xf16>, %w: tensor<16x16xf16>, %m: tensor<10x10xbf16>) -> tensor<1x10x16xf16> {
+  // expected-error @+1 {{mask element type must be i1 (keep-mask) or 'f16' or f32 (additive), got 'bf16'}}
+  %y = attn.mha %x weights(%w, %w, %w, %w) mask(%m) num_heads(2) num_kv_heads(2) head_dim(8)
+      : (tensor<1x10x16xf16>, tensor<16x16xf16>, tensor<16x16xf16>, tensor<16x16xf16>, tensor<16x16xf16>, tensor<10x10xbf16>) -> tensor<1x10x16xf16>
+  return %y : tensor<1x10x16xf16>
+}
+
+// -----
+
+func.func @mha_mask_rank(%x: tensor<1x10x16xf32>, %w: tensor<16x16xf32>, %m: tensor<1x1x1x10x10xi1>) -> tensor<1x10x16xf32> {
+  // expected-error @+1 {{mask must have rank <= 4, got rank 5}}
+  %y = attn.mha %x weights(%w, %w, %w, %w) mask(%m) num_heads(2) num_kv_heads(2) head_dim(8)
+      : (tensor<1x10x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<1x1x1x10x10xi1>) -> tensor<1x10x16xf32>
+  return %y : tensor<1x10x16xf32>
+}
+
+// -----
+
+func.func @mha_offset_without_causal(%x: tensor<1x10x16xf32>, %w: tensor<16x16xf32>) -> tensor<1x10x16xf32> {
+  // expected-error @+1 {{causal_offset requires the causal attribute}}
+  %y = attn.mha %x weights(%w, %w, %w, %w) num_heads(2) num_kv_heads(2) head_dim(8) offset = 0
+      : (tensor<1x10x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>) -> tensor<1x10x16xf32>
+  return %y : tensor<1x10x16xf32>
+}
+
+// -----
+
+func.func @mha_overflow(%x: tensor<1x10x16xf32>, %w: tensor<16x16xf32>) -> tensor<1x10x16xf32> {
+  // expected-error @+1 {{num_heads × head_dim overflows}}
+  %y = attn.mha %x weights(%w, %w, %w, %w) num_heads(4611686018427387904) num_kv_heads(4611686018427387904) head_dim(2)
+      : (tensor<1x10x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>) -> tensor<1x10x16xf32>
+  return %y : tensor<1x10x16xf32>
+}
+
+// -----
+
+func.func @mha_empty_name(%x: tensor<1x10x16xf32>, %w: tensor<16x16xf32>) -> tensor<1x10x16xf32> {
+  // expected-error @+1 {{name must not be empty}}
+  %y = attn.mha name "" %x weights(%w, %w, %w, %w) num_heads(2) num_kv_heads(2) head_dim(8)
+      : (tensor<1x10x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>) -> tensor<1x10x16xf32>
+  return %y : tensor<1x10x16xf32>
+}
+
+// -----
+
+// expected-error @+1 {{value must be a dense<...> or dense_resource<...> elements attribute}}
+attn.weight @sparse = sparse<[[0]], [1.0]> : tensor<4xf32>
+
+// -----
+
+func.func @online_query_rank(%q: tensor<1x64x64xf32>, %k: tensor<64x64xf32>, %acc: tensor<64x64xf32>, %m: tensor<64xf32>) {
+  // expected-error @+1 {{query must have rank 2 (Bq×D), got rank 3}}
+  %a, %mx, %l = attn.online_attention %q, %k, %k into(%acc, %m, %m) scale = 1.0
+      : tensor<1x64x64xf32>, tensor<64x64xf32>, tensor<64x64xf32> -> tensor<64x64xf32>, tensor<64xf32>, tensor<64xf32>
+  return
+}
+
+// -----
+
+func.func @online_key_layout(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>, %v: tensor<32x8xf32>, %acc: tensor<16x8xf32>, %m: tensor<16xf32>) {
+  // expected-error @+1 {{key dim 0 (32) must equal the query head dim (64)}}
+  %a, %mx, %l = attn.online_attention %q, %k, %v into(%acc, %m, %m) key_transposed scale = 1.0
+      : tensor<16x64xf32>, tensor<32x64xf32>, tensor<32x8xf32> -> tensor<16x8xf32>, tensor<16xf32>, tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @online_value_rows(%q: tensor<16x64xf32>, %k: tensor<32x64xf32>, %v: tensor<31x8xf32>, %acc: tensor<16x8xf32>, %m: tensor<16xf32>) {
+  // expected-error @+1 {{value dim 0 (31) must equal the key block size (32)}}
+  %a, %mx, %l = attn.online_attention %q, %k, %v into(%acc, %m, %m) scale = 1.0
+      : tensor<16x64xf32>, tensor<32x64xf32>, tensor<31x8xf32> -> tensor<16x8xf32>, tensor<16xf32>, tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @online_mixed(%q: tensor<16x64xf16>, %k: tensor<32x64xf32>, %acc: tensor<16x64xf32>, %m: tensor<16xf32>) {
+  // expected-error @+1 {{key element type 'f32' differs from query element type 'f16'}}
+  %a, %mx, %l = attn.online_attention %q, %k, %k into(%acc, %m, %m) scale = 1.0
+      : tensor<16x64xf16>, tensor<32x64xf32>, tensor<32x64xf32> -> tensor<16x64xf32>, tensor<16xf32>, tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @online_acc_type(%q: tensor<16x64xf16>, %acc: tensor<16x64xf16>, %m: tensor<16xf32>) {
+  // expected-error @+1 {{acc must be a rank-2 f32 tensor, got 'tensor<16x64xf16>'}}
+  %a, %mx, %l = attn.online_attention %q, %q, %q into(%acc, %m, %m) scale = 1.0
+      : tensor<16x64xf16>, tensor<16x64xf16>, tensor<16x64xf16> -> tensor<16x64xf16>, tensor<16xf32>, tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @online_state_shape(%q: tensor<16x64xf32>, %acc: tensor<16x64xf32>, %m: tensor<8xf32>, %l: tensor<16xf32>) {
+  // expected-error @+1 {{max shape 8 does not match 16 (query rows × value dim)}}
+  %a, %mx, %s = attn.online_attention %q, %q, %q into(%acc, %m, %l) scale = 1.0
+      : tensor<16x64xf32>, tensor<16x64xf32>, tensor<16x64xf32> -> tensor<16x64xf32>, tensor<8xf32>, tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @online_mask_type(%q: tensor<16x64xf32>, %acc: tensor<16x64xf32>, %m: tensor<16xf32>, %mask: tensor<16x16xi8>) {
+  // expected-error @+1 {{mask element type must be i1 (keep-mask), the input type or f32 (additive), got 'i8'}}
+  %a, %mx, %l = attn.online_attention %q, %q, %q mask(%mask : tensor<16x16xi8>) into(%acc, %m, %m) scale = 1.0
+      : tensor<16x64xf32>, tensor<16x64xf32>, tensor<16x64xf32> -> tensor<16x64xf32>, tensor<16xf32>, tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @online_mask_shape(%q: tensor<16x64xf32>, %acc: tensor<16x64xf32>, %m: tensor<16xf32>, %mask: tensor<4x16xi1>) {
+  // expected-error @+1 {{mask shape 4x16 must be Bq×Bk or 1×Bk = 16x16}}
+  %a, %mx, %l = attn.online_attention %q, %q, %q mask(%mask : tensor<4x16xi1>) into(%acc, %m, %m) scale = 1.0
+      : tensor<16x64xf32>, tensor<16x64xf32>, tensor<16x64xf32> -> tensor<16x64xf32>, tensor<16xf32>, tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @online_scale(%q: tensor<16x64xf32>, %acc: tensor<16x64xf32>, %m: tensor<16xf32>) {
+  // expected-error @+1 {{scale must be finite and non-zero}}
+  %a, %mx, %l = attn.online_attention %q, %q, %q into(%acc, %m, %m) scale = 0.0
+      : tensor<16x64xf32>, tensor<16x64xf32>, tensor<16x64xf32> -> tensor<16x64xf32>, tensor<16xf32>, tensor<16xf32>
+  return
 }

@@ -13,13 +13,20 @@ include "attn/Dialect/Attn/AttnDialect.td"
 include "attn/Dialect/Attn/AttnEnums.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/TilingInterface.td"
 
 //===----------------------------------------------------------------------===//
 // attn.sdpa
 //===----------------------------------------------------------------------===//
 
-def Attn_SdpaOp : Attn_Op<"sdpa", [Pure]> {
+def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
+                              ["reifyResultShapes"]>,
+    DeclareOpInterfaceMethods<TilingInterface, [
+      "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
+      "getResultTilePosition", "generateResultTileValue"]>]> {
   let summary = "scaled dot-product attention";
   let description = [{
     Computes, for every batch `b` and query head `h`,
@@ -44,7 +51,8 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure]> {
     aligned on the right) to `B×Hq×Sq×Skv`; a key-padding mask `B×1×1×Skv`
     is one such shape. An `i1` mask is a keep-mask (`true` = attend). A
     floating-point mask (the inputs' element type or `f32`) is an additive
-    bias on the scaled scores.
+    bias on the scaled scores. Only a static size 1 broadcasts: a dynamic
+    mask dim (`?`) is taken to be the full scores' dim.
 
     **Causality.** With `causal`, query `i` sees key `j` iff
     `j ≤ i + offset` (`causal_offset`, spelled `causal offset = N`). The offset defaults to `Skv − Sq` (bottom-right
@@ -57,7 +65,19 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure]> {
     query row whose keys are all masked yields zeros, never NaN. A finite
     bias such as `-1e9` masks nothing: it only weighs.
 
-    Sequence lengths and the batch may be dynamic (`?`).
+    Sequence lengths and the batch may be dynamic (`?`), and so may the
+    head counts (`Hq % Hkv == 0` is then a precondition checked by whoever
+    makes them static) and the head dim (then `scale` must be given, as it
+    must for `D = 0`).
+
+    **Tiling.** The op implements `TilingInterface` over its four parallel
+    loops `(b, hq, sq, dv)`, so `transform.structured.tile_using_forall`
+    and `tile_using_for` tile it into smaller `attn.sdpa` ops on slices. A
+    query-head tile must be 1 or a multiple of `Hq / Hkv` (so it maps onto
+    whole key/value heads). The query dim of a causal op is not tiled this
+    way (each tile's causal offset would be a loop-dependent value); the
+    key/value dim is a reduction through the softmax. `attn-tile` handles
+    both, with `attn.online_attention`.
 
     Example:
 
@@ -96,6 +116,80 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// attn.online_attention
+//===----------------------------------------------------------------------===//
+
+def Attn_OnlineAttentionOp : Attn_Op<"online_attention", [Pure,
+    AttrSizedOperandSegments,
+    AllTypesMatch<["acc", "new_acc"]>, AllTypesMatch<["max", "new_max"]>,
+    AllTypesMatch<["sum", "new_sum"]>]> {
+  let summary = "one key/value block of flash attention (online softmax)";
+  let description = [{
+    The step of the online-softmax recurrence (FlashAttention) for one query
+    block of one (batch, head) and one key/value block: it folds the block's
+    keys into a running row maximum `max`, running row sum `sum` and an
+    unnormalized accumulator `acc`, so the full score matrix never exists.
+    With `q : Bq×D`, `k : Bk×D` (or `D×Bk` with `key_transposed`, the layout
+    a vector kernel reads keys from contiguously), `v : Bk×Dv`,
+    `acc : Bq×Dv`, `max, sum : Bq` (all f32):
+
+    ```
+    s[i,j]    = scale · Σ_d q[i,d]·k[j,d]  (+ mask[i,j] if additive)
+    m'[i]     = max(max[i], max over unmasked j of s[i,j])
+    α[i]      = exp(max[i] − m'[i])        (1 when m'[i] = −inf)
+    p[i,j]    = masked(i,j) ? 0 : exp(s[i,j] − m'[i])
+    sum'[i]   = α[i]·sum[i] + Σ_j p[i,j]
+    acc'[i,:] = α[i]·acc[i,:] + Σ_j p[i,j]·v[j,:]
+    ```
+
+    Key `j` is masked for row `i` when the keep-mask is false, the bias is
+    −inf, or, with `causal_shift(%c)`, when `j > i + %c` (the causal rule of
+    `attn.sdpa` in the block's local coordinates: `%c = query_start +
+    offset − key_start`). The mask is `Bq×Bk` or `1×Bk` (one row for every
+    query, as a key-padding mask). Start from `acc = 0`, `max = −inf`,
+    `sum = 0`; after the last block the attention output is `acc / sum`, and
+    a row whose `sum` is 0 (every key masked) is 0. Accumulation is f32 for
+    f32, f16 and bf16 inputs. Blocks may be ragged (dynamic sizes).
+
+    ```mlir
+    %acc2, %m2, %l2 = attn.online_attention %q, %k, %v into(%acc, %m, %l)
+        causal_shift(%c) scale = 1.250000e-01
+        : tensor<64x64xf32>, tensor<64x64xf32>, tensor<64x64xf32>
+        -> tensor<64x64xf32>, tensor<64xf32>, tensor<64xf32>
+    ```
+  }];
+
+  let arguments = (ins
+    AnyRankedTensor:$query,
+    AnyRankedTensor:$key,
+    AnyRankedTensor:$value,
+    Optional<AnyRankedTensor>:$mask,
+    AnyRankedTensor:$acc,
+    AnyRankedTensor:$max,
+    AnyRankedTensor:$sum,
+    Optional<Index>:$causal_shift,
+    F32Attr:$scale,
+    UnitAttr:$key_transposed
+  );
+  let results = (outs
+    AnyRankedTensor:$new_acc,
+    AnyRankedTensor:$new_max,
+    AnyRankedTensor:$new_sum
+  );
+
+  let assemblyFormat = [{
+    $query `,` $key `,` $value (`mask` `(` $mask^ `:` type($mask) `)`)?
+    `into` `(` $acc `,` $max `,` $sum `)`
+    (`causal_shift` `(` $causal_shift^ `)`)? (`key_transposed` $key_transposed^)?
+    `scale` `=` $scale attr-dict
+    `:` type($query) `,` type($key) `,` type($value) `->` type($acc) `,`
+    type($max) `,` type($sum)
+  }];
+
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // attn.mha
 //===----------------------------------------------------------------------===//
 
@@ -125,8 +219,10 @@ def Attn_MhaOp : Attn_Op<"mha", [Pure, AttrSizedOperandSegments]> {
     operands share one element type (`f32`, `f16` or `bf16`), except an
     `i1` or `f32` mask.
 
-    The optional `name` identifies the layer to head-pruning files and
-    remarks.
+    The optional `name` (non-empty) identifies the layer to head-pruning
+    files and remarks. After `:` the types follow the operands in the order
+    input, kv, wq, wk, wv, wo, bias_q, bias_k, bias_v, bias_o, mask, with
+    absent ones left out.
 
     Example:
 
@@ -200,7 +296,9 @@ def Attn_ResidualOp : Attn_Op<"residual", [
     `y = x + F(LN(x))`; with `norm(post, …)`, `y = LN(x + F(x))`. `LN` is a
     layer norm over the last dimension (biased variance, `epsilon` added to
     it) followed by `· gamma + beta`; `gamma` and `beta` are 1-D, as long as
-    that dimension. The region is not isolated from above, so `F` may use
+    that dimension. `epsilon` defaults to 1e-5 and is set in the attribute
+    dictionary after the norm group (`norm(pre, %g, %b : ...)
+    {epsilon = 1.0e-6 : f32}`). The region is not isolated from above, so `F` may use
     weights defined outside it; keeping `F` inside the op is what lets fusion
     see the whole block.
 
@@ -243,6 +341,10 @@ def Attn_ResidualOp : Attn_Op<"residual", [
 def Attn_YieldOp : Attn_Op<"yield", [
     Pure, Terminator, ReturnLike, HasParent<"ResidualOp">]> {
   let summary = "returns F(x) from an attn.residual body";
+  let description = [{
+    Terminates the body of `attn.residual`; its operand, of the residual
+    input's type, is `F(x)`.
+  }];
   let arguments = (ins AnyRankedTensor:$value);
   let assemblyFormat = "$value attr-dict `:` type($value)";
 }
