@@ -1,8 +1,10 @@
 //===- InitAttn.cpp - register attn with an MLIR context ------------------===//
 
 #include "attn/Init/InitAttn.h"
+#include "attn/Conversion/Passes.h"
 #include "attn/Dialect/Attn/AttnDialect.h"
 #include "attn/Pipelines/Pipelines.h"
+#include "attn/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -20,4 +22,8 @@ void mlir::attn::registerAttnDialects(DialectRegistry &registry) {
   registry.insert<AttnDialect>();
 }
 
-void mlir::attn::registerAttnPasses() { registerAttnPipelines(); }
+void mlir::attn::registerAttnPasses() {
+  registerAttnTransformsPasses();
+  registerAttnConversionPasses();
+  registerAttnPipelines();
+}

@@ -26,6 +26,35 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::desc("Extra LLVM target features, e.g. '+avx512f,+fma' or "
                      "'-avx512f' (default: those of target-cpu)"),
       llvm::cl::init("")};
+  PassOptions::Option<bool> tile{
+      *this, "tile",
+      llvm::cl::desc("Flash-style tiling of attn.sdpa (attn-tile) with the "
+                     "vector kernel; false: the untiled linalg lowering "
+                     "(O(S²) memory, for comparison)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int64_t> queryBlock{
+      *this, "query-block",
+      llvm::cl::desc("attn-tile query block (0: from the target)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> kvBlock{
+      *this, "kv-block",
+      llvm::cl::desc("attn-tile key/value block (0: from the target)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> kvSplits{
+      *this, "kv-splits",
+      llvm::cl::desc("attn-tile split-K factor (0: decoding shapes only)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> vectorLanes{
+      *this, "vector-lanes",
+      llvm::cl::desc("f32 lanes of the attention kernel's vectors (16: "
+                     "AVX-512, 8: AVX2; 0: from the host)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run the parallel loops (batch × heads × query blocks) "
+                     "on all cores with OpenMP (the compiled code then needs "
+                     "libomp)"),
+      llvm::cl::init(true)};
   PassOptions::Option<std::string> testInjectBug{
       *this, "test-inject-bug",
       llvm::cl::desc("Test only: lower attn.sdpa deliberately wrong, so tests "

@@ -121,8 +121,10 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
 
 def Attn_OnlineAttentionOp : Attn_Op<"online_attention", [Pure,
     AttrSizedOperandSegments,
-    AllTypesMatch<["acc", "new_acc"]>, AllTypesMatch<["max", "new_max"]>,
-    AllTypesMatch<["sum", "new_sum"]>]> {
+    TypesMatchWith<"acc has the type of new_acc", "new_acc", "acc", "$_self">,
+    TypesMatchWith<"max has the type of new_max", "new_max", "max", "$_self">,
+    TypesMatchWith<"sum has the type of new_sum", "new_sum", "sum", "$_self">
+    ]> {
   let summary = "one key/value block of flash attention (online softmax)";
   let description = [{
     The step of the online-softmax recurrence (FlashAttention) for one query
@@ -182,8 +184,8 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention", [Pure,
     `into` `(` $acc `,` $max `,` $sum `)`
     (`causal_shift` `(` $causal_shift^ `)`)? (`key_transposed` $key_transposed^)?
     `scale` `=` $scale attr-dict
-    `:` type($query) `,` type($key) `,` type($value) `->` type($acc) `,`
-    type($max) `,` type($sum)
+    `:` type($query) `,` type($key) `,` type($value) `->` type($new_acc) `,`
+    type($new_max) `,` type($new_sum)
   }];
 
   let hasVerifier = 1;

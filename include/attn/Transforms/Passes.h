@@ -1,0 +1,66 @@
+//===- Passes.h - attn transformation passes --------------------*- C++ -*-===//
+//
+// The passes declared in Passes.td and the pattern sets they drive, so that
+// pipelines and other passes can reuse the patterns.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_TRANSFORMS_PASSES_H
+#define ATTN_TRANSFORMS_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+class RewritePatternSet;
+} // namespace mlir
+
+namespace mlir::attn {
+
+#define GEN_PASS_DECL
+#include "attn/Transforms/Passes.h.inc"
+
+/// attn.mha → projections (linalg.matmul), head reshapes and transposes
+/// around attn.sdpa.
+void populateAttnDecomposeMhaPatterns(RewritePatternSet &patterns);
+
+/// attn.residual → its inlined body plus the residual add and layer norms.
+void populateAttnDecomposeResidualPatterns(RewritePatternSet &patterns);
+
+/// Both of the above: what attn-decompose-layers applies.
+void populateAttnDecomposeLayersPatterns(RewritePatternSet &patterns);
+
+/// Tile sizes for attn-tile's pattern (all explicit: the pass resolves
+/// target-derived defaults before building it).
+struct SdpaTileSizes {
+  int64_t queryBlock = 64;
+  int64_t kvBlock = 64;
+  bool transposeKey = true;
+  /// Split-K: key/value ranges per query block computed in parallel and
+  /// combined (1: no split).
+  int64_t kvSplits = 1;
+};
+
+/// attn.sdpa → scf.forall × scf.for over attn.online_attention.
+void populateAttnTileSdpaPatterns(RewritePatternSet &patterns,
+                                  const SdpaTileSizes &sizes);
+
+/// attn.online_attention → linalg ops (portable).
+void populateAttnDecomposeOnlineAttentionPatterns(RewritePatternSet &patterns);
+
+/// Register blocking of the online-attention vector kernel.
+struct AttnVectorKernelOptions {
+  int64_t lanes = 16;
+  int64_t rowGroup = 6;
+  int64_t vectorsPerRow = 4;
+};
+
+/// attn.online_attention (transposed keys, static head dims) → vector code.
+void populateAttnOnlineAttentionToVectorPatterns(
+    RewritePatternSet &patterns, const AttnVectorKernelOptions &options);
+
+#define GEN_PASS_REGISTRATION
+#include "attn/Transforms/Passes.h.inc"
+
+} // namespace mlir::attn
+
+#endif // ATTN_TRANSFORMS_PASSES_H

@@ -1,0 +1,207 @@
+//===- Passes.td - attn transformation passes --------------*- tablegen -*-===//
+//
+// Passes that rewrite attn ops into other attn ops and upstream ops on
+// tensors, staying at the tensor level.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_TRANSFORMS_PASSES_TD
+#define ATTN_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def AttnDecomposeLayers : Pass<"attn-decompose-layers"> {
+  let summary = "Decompose attn.mha and attn.residual into linalg and attn.sdpa";
+  let description = [{
+    Rewrites the layer ops into upstream ops on tensors around the one op
+    that stays: `attn.sdpa` (lowered or tiled by later passes).
+
+    `attn.mha`: `x` is collapsed to `[B·Sq, M]` and multiplied by `Wq` with
+    `linalg.matmul` into an `f32` accumulator (f16 and bf16 inputs are
+    widened by the matmul itself); the bias is added by a broadcasting
+    `linalg.generic`, which also truncates back to the input type. The rows
+    are expanded to `B×Sq×Hq×Dh` and transposed to `B×Hq×Sq×Dh`; K and V are
+    projected in the same way from the key/value source. `attn.sdpa` gets the
+    mask, scale, `causal` and offset; its result is transposed back,
+    collapsed to `[B·Sq, Hq·Dh]`, multiplied by `Wo` (+ `bo`) and expanded to
+    `B×Sq×N`. Dynamic batch and sequence sizes are read with `tensor.dim`.
+    When both are dynamic the rows are not flattened: the projections
+    contract `B×Sq×M` directly (a `linalg.generic`), because LLVM 22's
+    `expand-strided-metadata` crashes on an `expand_shape` with two dynamic
+    sizes in one group (llvm/llvm-project#186830).
+
+    `attn.residual`: the body is inlined with its argument replaced, and
+    `x + F(x)`, `x + F(LN(x))` (pre) or `LN(x + F(x))` (post) is built from
+    `linalg.generic` ops. `LN` normalizes over the last dimension in `f32`
+    (mean, biased variance, `rsqrt(var + epsilon)`, `· gamma + beta`) and
+    returns the input type.
+
+    `attn.sdpa`, `attn.weight` and `attn.weight_ref` are left alone.
+
+    Before:
+
+    ```mlir
+    %y = attn.residual %x : tensor<2x16x32xf32> {
+    ^bb0(%h: tensor<2x16x32xf32>):
+      %a = attn.mha %h weights(%wq, %wk, %wv, %wo)
+          num_heads(4) num_kv_heads(4) head_dim(8) : (...) -> tensor<2x16x32xf32>
+      attn.yield %a : tensor<2x16x32xf32>
+    }
+    ```
+
+    After (abbreviated):
+
+    ```mlir
+    %rows = tensor.collapse_shape %x [[0, 1], [2]] : tensor<2x16x32xf32> into tensor<32x32xf32>
+    %q0 = linalg.matmul ins(%rows, %wq : ...) outs(%zero : tensor<32x32xf32>) -> tensor<32x32xf32>
+    %q1 = tensor.expand_shape %q0 [[0, 1], [2, 3]] output_shape [2, 16, 4, 8] : ...
+    %q = linalg.transpose ins(%q1 : tensor<2x16x4x8xf32>) outs(%e : tensor<2x4x16x8xf32>) permutation = [0, 2, 1, 3]
+    // ... K, V likewise
+    %o = attn.sdpa %q, %k, %v : ... -> tensor<2x4x16x8xf32>
+    // ... transpose, collapse, matmul with Wo, expand
+    %y = linalg.generic {...} ins(%x, %a : ...) { arith.addf }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def AttnTile : Pass<"attn-tile"> {
+  let summary = "Tile attn.sdpa flash-style: query blocks × key/value blocks";
+  let description = [{
+    Rewrites every `attn.sdpa` into an `scf.forall` over (batch, query head,
+    query block) around an `scf.for` over key/value blocks whose body is one
+    `attn.online_attention`: the online-softmax recurrence of
+    FlashAttention, so the Sq×Skv score matrix never exists and memory stays
+    O(S·D). After the last block each row is `acc / sum` (0 for a row whose
+    keys are all masked).
+
+    Causal attention visits only the key/value blocks at or below the
+    diagonal of each query block (the loop ends at the first key no row of
+    the block can see); the diagonal blocks are masked inside
+    `attn.online_attention` through its `causal_shift`. A boolean mask is
+    made additive (0 / −inf) once, before the loops. With `transpose-key`,
+    K is transposed once to B×Hkv×D×Skv so a vector kernel reads keys
+    contiguously.
+
+    Tile sizes: `query-block` and `kv-block` options; 0 (the default)
+    derives them from the target's cache sizes, read with DLTI from a
+    `dlti.target_system_spec` on the module (`"CPU"` device,
+    `"L1_cache_size_in_bytes"` and `"L2_cache_size_in_bytes"`), or from
+    32 KiB L1 / 1 MiB L2 when there is none: a key/value block of K and V
+    fills about half of L1, a query block's accumulator about a quarter of
+    L2.
+
+    Split-K (`kv-splits`): for a short query (decoding: Sq ≤ 16) over a
+    long key/value sequence, one query block is too little parallel work and
+    one thread would stream all of K and V. The key/value blocks are then
+    divided among `kv-splits` parallel iterations, each keeping its own
+    (acc, max, sum), and a combine step rescales the partial results to the
+    common row max (`exp(max_s − M)`) and adds them.
+
+    Before:
+
+    ```mlir
+    %o = attn.sdpa %q, %k, %v causal : tensor<1x8x512x64xf32>, ... -> tensor<1x8x512x64xf32>
+    ```
+
+    After (abbreviated):
+
+    ```mlir
+    %kt = linalg.transpose ins(%k : ...) outs(...) permutation = [0, 1, 3, 2]
+    %o = scf.forall (%b, %h, %qb) in (1, 8, 4) shared_outs(%out = %empty) -> ... {
+      %acc, %m, %l = scf.for %j = %c0 to %kv_end step %c64 iter_args(...) {
+        %a, %mx, %s = attn.online_attention %q_tile, %kt_tile, %v_tile
+            into(...) causal_shift(%shift) key_transposed scale = 0.125 : ...
+        scf.yield %a, %mx, %s : ...
+      }
+      %tile = linalg.generic ... (acc / l, 0 when l == 0)
+      scf.forall.in_parallel { tensor.parallel_insert_slice %tile into %out[...] }
+    }
+    ```
+  }];
+  let options = [
+    Option<"queryBlock", "query-block", "int64_t", /*default=*/"0",
+           "Query rows per block (0: from the target's L2 size)">,
+    Option<"kvBlock", "kv-block", "int64_t", /*default=*/"0",
+           "Keys per key/value block (0: from the target's L1 size)">,
+    Option<"transposeKey", "transpose-key", "bool", /*default=*/"true",
+           "Transpose K once to B×Hkv×D×Skv (the vector kernel's layout)">,
+    Option<"kvSplits", "kv-splits", "int64_t", /*default=*/"0",
+           "Split-K: key/value ranges per query block run in parallel and are "
+           "combined (0: split only short queries over long sequences, "
+           "i.e. decoding; 1: never)">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
+  let summary = "Lower attn.online_attention to a register-blocked vector kernel";
+  let description = [{
+    The CPU micro-kernel of flash attention, on the op's tensors: for each
+    group of `row-group` query rows and each chunk of
+    `vectors-per-row × lanes` keys, the scores live in
+    `row-group × vectors-per-row` vector registers, accumulated over the
+    head dim with broadcast × load FMAs from the transposed keys; the online
+    softmax updates each row's max and sum; the probabilities go through a
+    small stack buffer into a second register-blocked loop that accumulates
+    P·V into the output rows. Ragged row groups recompute the last row
+    (duplicate, identical writes); ragged key chunks use masked loads and
+    mask the missing keys to −inf.
+
+    Applies to ops with `key_transposed`, static head dims and no boolean
+    mask (`attn-tile` makes masks additive); others are left for
+    `attn-decompose-online-attention`. `lanes = 0` picks 16 for AVX-512
+    hosts and 8 otherwise (tests pin it).
+
+    Before: `attn.online_attention %q, %kt, %v into(%acc, %m, %l) key_transposed scale = 0.125 : ...`
+
+    After: `scf.for` row groups × key chunks with `vector.fma`,
+    `vector.reduction`, `math.exp` on `vector<16xf32>` and
+    `vector.transfer_read/write` on the tiles.
+  }];
+  let options = [
+    Option<"lanes", "lanes", "int64_t", /*default=*/"0",
+           "f32 lanes per vector (16: AVX-512, 8: AVX2; 0: from the host)">,
+    Option<"rowGroup", "row-group", "int64_t", /*default=*/"6",
+           "Query rows per register block">,
+    Option<"vectorsPerRow", "vectors-per-row", "int64_t", /*default=*/"4",
+           "Vectors of keys (and of value columns) per row in a register block">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def AttnDecomposeOnlineAttention : Pass<"attn-decompose-online-attention"> {
+  let summary = "Lower attn.online_attention to linalg ops (portable path)";
+  let description = [{
+    Spells one online-softmax step out in `linalg.generic` ops on tensors:
+    scores, masking (−inf), the new row max, `exp`, the rescaled sum and
+    accumulator. Works for every shape and element type; the vector kernel
+    (`attn-vectorize-online-attention`) is the fast path.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // ATTN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,359 @@
+//===- OnlineAttentionToVector.cpp - a register-blocked flash kernel ------===//
+//
+// Lowers attn.online_attention (key_transposed, static head dims) to vector
+// code on its tensors: the CPU micro-kernel of flash attention.
+//
+// For each group of G query rows and each chunk of C = V·L keys (L lanes,
+// V vectors per row; G·V accumulators stay in registers):
+//
+//   S[g][c]  = Σ_d q[r_g, d] · kᵀ[d, j + c·L : +L]     (broadcast × load, FMA)
+//   S        = scale·S (+ mask), −inf past the keys / above the diagonal
+//   m', α, P = exp(S − m'), l' = α·l + Σ P              (per row, online)
+//   acc[r_g] = α·acc[r_g] + Σ_k P[g][k] · v[j + k, :]   (P from a small
+//                                                        scratch buffer)
+//
+// Ragged query blocks clamp the row index to the last row: the extra rows
+// recompute that row exactly, so their writes are harmless duplicates and no
+// store needs a mask. Ragged key chunks read with masked transfers and mask
+// the missing keys to −inf.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TensorBuilders.h"
+#include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::attn;
+
+namespace {
+
+/// Builds the kernel for one op; holds the values every piece needs.
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &b, Location loc, OnlineAttentionOp op,
+                const AttnVectorKernelOptions &opts)
+      : b(b), loc(loc), op(op), lanes(opts.lanes), rowGroup(opts.rowGroup),
+        vecsPerRow(opts.vectorsPerRow), chunk(opts.lanes * opts.vectorsPerRow),
+        f32(b.getF32Type()), vecType(VectorType::get({lanes}, f32)) {}
+
+  SmallVector<Value> build();
+
+private:
+  Value cIndex(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value cF32(float v) { return f32Constant(b, loc, v); }
+  Value splat(Value scalar) {
+    return vector::BroadcastOp::create(b, loc, vecType, scalar);
+  }
+  /// A vector of L elements of a 2-D tensor at (row, col), widened to f32;
+  /// lanes past the tensor's end read `pad`.
+  Value load(Value tensor, Value row, Value col, float pad);
+  Value widen(Value v);
+
+  /// S chunk: G·V accumulators over the head dim.
+  SmallVector<Value> scoreChunk(ArrayRef<Value> rows, Value j0);
+  /// Scale, mask, causal, key tail → −inf.
+  void maskScores(SmallVector<Value> &s, ArrayRef<Value> rows, Value j0,
+                  Value keys);
+  /// One chunk of keys for one row group: scores, online softmax update, and
+  /// the P·V accumulation. `state` is (acc, m_0.., l_0..); returns the same.
+  SmallVector<Value> chunkStep(ArrayRef<Value> rows, Value j0, Value numKeys,
+                               int64_t valueDim, ValueRange state);
+
+  OpBuilder &b;
+  Location loc;
+  OnlineAttentionOp op;
+  int64_t lanes, rowGroup, vecsPerRow, chunk;
+  Type f32;
+  VectorType vecType;
+  Value scratch; // G × C f32: this chunk's probabilities.
+};
+
+Value KernelBuilder::widen(Value v) {
+  auto type = cast<VectorType>(v.getType());
+  if (type.getElementType().isF32())
+    return v;
+  return arith::ExtFOp::create(b, loc, type.clone(f32), v);
+}
+
+Value KernelBuilder::load(Value tensor, Value row, Value col, float pad) {
+  Type et = cast<RankedTensorType>(tensor.getType()).getElementType();
+  Value padding = arith::ConstantOp::create(b, loc, b.getFloatAttr(et, pad));
+  auto read = vector::TransferReadOp::create(
+      b, loc, VectorType::get({lanes}, et), tensor, ValueRange{row, col},
+      padding, ArrayRef<bool>{false});
+  return widen(read);
+}
+
+SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0) {
+  Value q = op.getQuery(), kt = op.getKey();
+  int64_t headDim = cast<RankedTensorType>(q.getType()).getDimSize(1);
+  SmallVector<Value> zeros(
+      rowGroup * vecsPerRow,
+      arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0))));
+  auto loop = scf::ForOp::create(
+      b, loc, cIndex(0), cIndex(headDim), cIndex(1), zeros,
+      [&](OpBuilder &nb, Location nl, Value d, ValueRange acc) {
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+        SmallVector<Value> keys;
+        for (int64_t c = 0; c < vecsPerRow; ++c) {
+          Value col = arith::AddIOp::create(b, loc, j0, cIndex(c * lanes));
+          keys.push_back(load(kt, d, col, 0.0f));
+        }
+        SmallVector<Value> next;
+        for (int64_t r = 0; r < rowGroup; ++r) {
+          Value qs =
+              tensor::ExtractOp::create(b, loc, q, ValueRange{rows[r], d});
+          Value qv = splat(toF32(b, loc, qs));
+          for (int64_t c = 0; c < vecsPerRow; ++c)
+            next.push_back(vector::FMAOp::create(b, loc, qv, keys[c],
+                                                 acc[r * vecsPerRow + c]));
+        }
+        scf::YieldOp::create(b, loc, next);
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
+                               Value j0, Value keys) {
+  Value scale = splat(cF32(op.getScale().convertToFloat()));
+  Value negInf = splat(cF32(-INFINITY));
+  auto i32Vec = VectorType::get({lanes}, b.getI32Type());
+  SmallVector<int32_t> iota(lanes);
+  for (int64_t l = 0; l < lanes; ++l)
+    iota[l] = l;
+  Value laneIds = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(i32Vec, ArrayRef<int32_t>(iota)));
+  auto toI32 = [&](Value index) {
+    return arith::IndexCastOp::create(b, loc, b.getI32Type(), index);
+  };
+  auto splatI32 = [&](Value v) {
+    return vector::BroadcastOp::create(b, loc, i32Vec, v);
+  };
+  Value keysV = splatI32(toI32(keys));
+  Value mask = op.getMask();
+  bool maskRowBroadcast =
+      mask && cast<RankedTensorType>(mask.getType()).getDimSize(0) == 1;
+  Value shift = op.getCausalShift();
+  for (int64_t c = 0; c < vecsPerRow; ++c) {
+    Value col = arith::AddIOp::create(b, loc, j0, cIndex(c * lanes));
+    // Key positions of this vector's lanes, relative to the block.
+    Value j = arith::AddIOp::create(b, loc, splatI32(toI32(col)), laneIds);
+    Value pastEnd =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, j, keysV);
+    for (int64_t r = 0; r < rowGroup; ++r) {
+      Value &v = s[r * vecsPerRow + c];
+      v = arith::MulFOp::create(b, loc, v, scale);
+      if (mask)
+        v = arith::AddFOp::create(
+            b, loc, v,
+            load(mask, maskRowBroadcast ? cIndex(0) : rows[r], col, 0.0f));
+      Value hidden = pastEnd;
+      if (shift) {
+        Value limit = arith::AddIOp::create(b, loc, rows[r], shift);
+        Value above = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                            j, splatI32(toI32(limit)));
+        hidden = arith::OrIOp::create(b, loc, hidden, above);
+      }
+      v = arith::SelectOp::create(b, loc, hidden, negInf, v);
+    }
+  }
+}
+
+SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
+                                            Value numKeys, int64_t valueDim,
+                                            ValueRange state) {
+  Value acc = state[0];
+  SmallVector<Value> m(state.slice(1, rowGroup)),
+      l(state.slice(1 + rowGroup, rowGroup));
+  Value keysLeft = arith::SubIOp::create(b, loc, numKeys, j0);
+  Value keysHere = arith::MinSIOp::create(b, loc, keysLeft, cIndex(chunk));
+
+  SmallVector<Value> s = scoreChunk(rows, j0);
+  maskScores(s, rows, j0, numKeys);
+
+  // Online softmax, row by row; P goes to the scratch buffer.
+  Value negInf = cF32(-INFINITY), zero = cF32(0.0f);
+  SmallVector<Value> alphas, nextM, nextL;
+  for (int64_t r = 0; r < rowGroup; ++r) {
+    ArrayRef<Value> row = ArrayRef<Value>(s).slice(r * vecsPerRow, vecsPerRow);
+    Value rowMaxV = row[0];
+    for (Value x : row.drop_front())
+      rowMaxV = arith::MaximumFOp::create(b, loc, rowMaxV, x);
+    Value rowMax = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::MAXIMUMF, rowMaxV);
+    Value newMax = arith::MaximumFOp::create(b, loc, m[r], rowMax);
+    // A row that has seen only masked keys subtracts 0: exp(−inf − 0) = 0.
+    Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                        newMax, negInf);
+    Value ref = arith::SelectOp::create(b, loc, empty, zero, newMax);
+    Value alpha =
+        math::ExpOp::create(b, loc, arith::SubFOp::create(b, loc, m[r], ref));
+    Value refV = splat(ref);
+    Value rowSumV;
+    for (int64_t c = 0; c < vecsPerRow; ++c) {
+      Value p = math::ExpOp::create(
+          b, loc, arith::SubFOp::create(b, loc, row[c], refV));
+      rowSumV = rowSumV ? arith::AddFOp::create(b, loc, rowSumV, p) : p;
+      vector::StoreOp::create(b, loc, p, scratch,
+                              ValueRange{cIndex(r), cIndex(c * lanes)});
+    }
+    Value rowSum = vector::ReductionOp::create(
+        b, loc, vector::CombiningKind::ADD, rowSumV);
+    Value scaledSum = arith::MulFOp::create(b, loc, alpha, l[r]);
+    alphas.push_back(alpha);
+    nextM.push_back(newMax);
+    nextL.push_back(arith::AddFOp::create(b, loc, scaledSum, rowSum));
+  }
+
+  // acc[r] = α·acc[r] + P·V, in column chunks of at most V vectors.
+  Value v = op.getValue();
+  for (int64_t col0 = 0; col0 < valueDim; col0 += chunk) {
+    int64_t numVecs = llvm::divideCeil(std::min(chunk, valueDim - col0), lanes);
+    SmallVector<Value> cols;
+    for (int64_t c = 0; c < numVecs; ++c)
+      cols.push_back(cIndex(col0 + c * lanes));
+    SmallVector<Value> a;
+    for (int64_t r = 0; r < rowGroup; ++r)
+      for (int64_t c = 0; c < numVecs; ++c)
+        a.push_back(arith::MulFOp::create(
+            b, loc, load(acc, rows[r], cols[c], 0.0f), splat(alphas[r])));
+    auto kLoop = scf::ForOp::create(
+        b, loc, cIndex(0), keysHere, cIndex(1), a,
+        [&](OpBuilder &nb, Location, Value k, ValueRange accs) {
+          OpBuilder::InsertionGuard g(b);
+          b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+          Value key = arith::AddIOp::create(b, loc, j0, k);
+          SmallVector<Value> vals;
+          for (int64_t c = 0; c < numVecs; ++c)
+            vals.push_back(load(v, key, cols[c], 0.0f));
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < rowGroup; ++r) {
+            Value p = memref::LoadOp::create(b, loc, scratch,
+                                             ValueRange{cIndex(r), k});
+            Value pv = splat(p);
+            for (int64_t c = 0; c < numVecs; ++c)
+              next.push_back(vector::FMAOp::create(b, loc, pv, vals[c],
+                                                   accs[r * numVecs + c]));
+          }
+          scf::YieldOp::create(b, loc, next);
+        });
+    for (int64_t r = 0; r < rowGroup; ++r)
+      for (int64_t c = 0; c < numVecs; ++c)
+        acc = vector::TransferWriteOp::create(
+                  b, loc, kLoop.getResult(r * numVecs + c), acc,
+                  ValueRange{rows[r], cols[c]}, ArrayRef<bool>{false})
+                  .getResult();
+  }
+
+  SmallVector<Value> next = {acc};
+  llvm::append_range(next, nextM);
+  llvm::append_range(next, nextL);
+  return next;
+}
+
+SmallVector<Value> KernelBuilder::build() {
+  Value q = op.getQuery(), v = op.getValue();
+  int64_t valueDim = cast<RankedTensorType>(v.getType()).getDimSize(1);
+  Value numRows = tensor::DimOp::create(b, loc, q, 0);
+  Value numKeys = tensor::DimOp::create(b, loc, op.getKey(), 1);
+  Value lastRow = arith::SubIOp::create(b, loc, numRows, cIndex(1));
+
+  // The probabilities of one chunk, per row group: a small stack buffer,
+  // allocated once per parallel task (or function) rather than per step.
+  {
+    OpBuilder::InsertionGuard g(b);
+    Operation *scope = op->getParentOfType<scf::ForallOp>();
+    if (!scope)
+      scope = op->getParentOfType<FunctionOpInterface>();
+    Block &entry = scope->getRegion(0).front();
+    b.setInsertionPointToStart(&entry);
+    scratch = memref::AllocaOp::create(b, loc,
+                                       MemRefType::get({rowGroup, chunk}, f32));
+  }
+
+  SmallVector<Value> init = {op.getAcc(), op.getMax(), op.getSum()};
+  auto rowLoop = scf::ForOp::create(
+      b, loc, cIndex(0), numRows, cIndex(rowGroup), init,
+      [&](OpBuilder &nb, Location, Value r0, ValueRange state) {
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+        Value acc = state[0], maxT = state[1], sumT = state[2];
+        SmallVector<Value> rows, m, l;
+        for (int64_t r = 0; r < rowGroup; ++r) {
+          Value row = arith::AddIOp::create(b, loc, r0, cIndex(r));
+          rows.push_back(arith::MinSIOp::create(b, loc, row, lastRow));
+          m.push_back(tensor::ExtractOp::create(b, loc, maxT, rows[r]));
+          l.push_back(tensor::ExtractOp::create(b, loc, sumT, rows[r]));
+        }
+        SmallVector<Value> carried = {acc};
+        llvm::append_range(carried, m);
+        llvm::append_range(carried, l);
+        auto chunkLoop = scf::ForOp::create(
+            b, loc, cIndex(0), numKeys, cIndex(chunk), carried,
+            [&](OpBuilder &cb, Location, Value j0, ValueRange cs) {
+              OpBuilder::InsertionGuard g2(b);
+              b.setInsertionPoint(cb.getInsertionBlock(),
+                                  cb.getInsertionPoint());
+              SmallVector<Value> next =
+                  chunkStep(rows, j0, numKeys, valueDim, cs);
+              scf::YieldOp::create(b, loc, next);
+            });
+        ValueRange out = chunkLoop.getResults();
+        acc = out[0];
+        for (int64_t r = 0; r < rowGroup; ++r) {
+          maxT = tensor::InsertOp::create(b, loc, out[1 + r], maxT, rows[r]);
+          sumT = tensor::InsertOp::create(b, loc, out[1 + rowGroup + r], sumT,
+                                          rows[r]);
+        }
+        scf::YieldOp::create(b, loc, ValueRange{acc, maxT, sumT});
+      });
+  return SmallVector<Value>(rowLoop.getResults());
+}
+
+} // namespace
+
+namespace {
+struct LowerOnlineAttentionToVector : OpRewritePattern<OnlineAttentionOp> {
+  LowerOnlineAttentionToVector(MLIRContext *ctx,
+                               const AttnVectorKernelOptions &options)
+      : OpRewritePattern(ctx), options(options) {}
+
+  LogicalResult matchAndRewrite(OnlineAttentionOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.getKeyTransposed())
+      return rewriter.notifyMatchFailure(op, "needs the D×Bk key layout");
+    auto q = op.getQuery().getType();
+    auto v = op.getValue().getType();
+    if (q.isDynamicDim(1) || v.isDynamicDim(1))
+      return rewriter.notifyMatchFailure(op, "head dims must be static");
+    if (Value mask = op.getMask())
+      if (cast<RankedTensorType>(mask.getType()).getElementType().isInteger(1))
+        return rewriter.notifyMatchFailure(
+            op, "boolean masks are made additive before tiling");
+    KernelBuilder kernel(rewriter, op.getLoc(), op, options);
+    rewriter.replaceOp(op, kernel.build());
+    return success();
+  }
+
+  AttnVectorKernelOptions options;
+};
+} // namespace
+
+void mlir::attn::populateAttnOnlineAttentionToVectorPatterns(
+    RewritePatternSet &patterns, const AttnVectorKernelOptions &options) {
+  patterns.add<LowerOnlineAttentionToVector>(patterns.getContext(), options);
+}

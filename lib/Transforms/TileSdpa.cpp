@@ -1,0 +1,454 @@
+//===- TileSdpa.cpp - flash-style tiling of attn.sdpa ---------------------===//
+//
+// attn.sdpa → scf.forall over (batch, query head, query block) around an
+// scf.for over key/value blocks whose body is one attn.online_attention:
+//
+//   forall (b, h, qb):                       rows = [i0, i0 + Bq) ∩ [0, Sq)
+//     acc, m, l = 0, -inf, 0
+//     for j0 in [0, kvEnd) step Bk:          kvEnd = Skv, or for causal the
+//       acc, m, l = online_attention(...)    first key no row of the block
+//     O[b, h, rows] = acc / l  (0 if l = 0)  sees: blocks above the diagonal
+//                                            are never visited
+//
+// so memory stays O(S·D). With `transpose-key`, K is transposed once to
+// B×Hkv×D×Skv, the layout a vector kernel reads keys from contiguously.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TensorBuilders.h"
+#include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnShapes.h"
+#include "attn/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::attn;
+
+namespace {
+
+/// Index arithmetic on OpFoldResults, folded where constant.
+struct IndexMath {
+  OpBuilder &b;
+  Location loc;
+
+  Value value(OpFoldResult v) {
+    return getValueOrCreateConstantIndexOp(b, loc, v);
+  }
+  OpFoldResult apply(AffineExpr e, ArrayRef<OpFoldResult> operands) {
+    return affine::makeComposedFoldedAffineApply(
+        b, loc, AffineMap::get(operands.size(), 0, e), operands);
+  }
+  OpFoldResult min(ArrayRef<AffineExpr> es, ArrayRef<OpFoldResult> operands) {
+    return affine::makeComposedFoldedAffineMin(
+        b, loc, AffineMap::get(operands.size(), 0, es, b.getContext()),
+        operands);
+  }
+  OpFoldResult max(ArrayRef<AffineExpr> es, ArrayRef<OpFoldResult> operands) {
+    return affine::makeComposedFoldedAffineMax(
+        b, loc, AffineMap::get(operands.size(), 0, es, b.getContext()),
+        operands);
+  }
+  AffineExpr d(unsigned i) { return b.getAffineDimExpr(i); }
+};
+
+struct TileSdpa : OpRewritePattern<SdpaOp> {
+  TileSdpa(MLIRContext *ctx, const SdpaTileSizes &sizes)
+      : OpRewritePattern(ctx), sizes(sizes) {}
+
+  LogicalResult matchAndRewrite(SdpaOp op,
+                                PatternRewriter &rewriter) const override {
+    auto qType = op.getQuery().getType(), kType = op.getKey().getType(),
+         vType = op.getValue().getType();
+    SdpaDims dims = SdpaDims::get(qType, kType, vType);
+    int64_t group = dims.groupSize();
+    if (ShapedType::isDynamic(group))
+      return rewriter.notifyMatchFailure(op, "head counts must be static");
+    if (ShapedType::isDynamic(dims.headDim))
+      return rewriter.notifyMatchFailure(op, "head dim must be static");
+    if (Value mask = op.getMask();
+        mask && cast<RankedTensorType>(mask.getType()).getRank() == 0)
+      return rewriter.notifyMatchFailure(op, "a rank-0 mask is left to the "
+                                             "untiled lowering");
+
+    Location loc = op.getLoc();
+    IndexMath im{rewriter, loc};
+    Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
+    Type elementType = qType.getElementType();
+    Value mask = additiveMask(rewriter, loc, op.getMask());
+    auto size = [&](Value t, int64_t d) {
+      return tensor::getMixedSize(rewriter, loc, t, d);
+    };
+    OpFoldResult batch = size(q, 0), heads = size(q, 1), sq = size(q, 2),
+                 headDim = size(q, 3), skv = size(k, 2), dv = size(v, 3);
+    float scale = static_cast<float>(op.getEffectiveScale());
+
+    // The causal offset: j <= i + offset; default Skv − Sq (bottom-right).
+    OpFoldResult offset;
+    if (op.getCausal()) {
+      if (std::optional<int64_t> attr = op.getCausalOffset())
+        offset = rewriter.getIndexAttr(*attr);
+      else
+        offset = im.apply(im.d(0) - im.d(1), {skv, sq});
+    }
+
+    if (sizes.transposeKey) {
+      SmallVector<OpFoldResult> ktSizes = {size(k, 0), size(k, 1), headDim,
+                                           skv};
+      Value init = emptyTensor(rewriter, loc, ktSizes, elementType);
+      k = linalg::TransposeOp::create(rewriter, loc, k, init,
+                                      ArrayRef<int64_t>{0, 1, 3, 2})
+              .getResult()[0];
+    }
+
+    OpFoldResult numBlocks = im.apply(im.d(0).ceilDiv(sizes.queryBlock), {sq});
+    Problem p{q, k, v, mask, headDim, skv, dv, offset, group, scale};
+    Value result =
+        sizes.kvSplits > 1
+            ? buildSplit(rewriter, loc, p, {batch, heads, sq}, numBlocks)
+            : buildUnsplit(rewriter, loc, p, {batch, heads, sq}, numBlocks,
+                           vType.getElementType());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+private:
+  /// What every query block's loop reads.
+  struct Problem {
+    Value q, k, v, mask;
+    OpFoldResult headDim, skv, dv, offset; // offset: null unless causal
+    int64_t group;
+    float scale;
+  };
+
+  /// The rows [i0, i0 + Bq) ∩ [0, Sq) of query block `qb`.
+  std::pair<OpFoldResult, OpFoldResult> rowRange(IndexMath &im, Value qb,
+                                                 OpFoldResult sq) const {
+    OpFoldResult i0 = im.apply(im.d(0) * sizes.queryBlock, {qb});
+    OpFoldResult rows = im.min(
+        {im.b.getAffineConstantExpr(sizes.queryBlock), im.d(0) - im.d(1)},
+        {sq, i0});
+    return {i0, rows};
+  }
+
+  /// The end of the keys any row of the block sees: Skv, or for causal
+  /// attention the first key hidden from the block's last row.
+  OpFoldResult visibleEnd(IndexMath &im, const Problem &p, OpFoldResult i0,
+                          OpFoldResult rows) const {
+    if (!p.offset)
+      return p.skv;
+    OpFoldResult end = im.min({im.d(0), im.d(1) + im.d(2) + im.d(3)},
+                              {p.skv, i0, rows, p.offset});
+    return im.max({im.d(0), im.b.getAffineConstantExpr(0)}, {end});
+  }
+
+  static Value slice2d(OpBuilder &b, Location loc, Value src,
+                       ArrayRef<OpFoldResult> offs, ArrayRef<OpFoldResult> szs,
+                       ArrayRef<OpFoldResult> resultSizes) {
+    auto type = RankedTensorType::get(
+        staticShape(resultSizes),
+        cast<RankedTensorType>(src.getType()).getElementType());
+    return tensor::ExtractSliceOp::create(
+        b, loc, type, src, offs, szs,
+        SmallVector<OpFoldResult>(offs.size(), b.getIndexAttr(1)));
+  }
+
+  /// The online-softmax loop over the key/value blocks in [kvBegin, kvEnd)
+  /// for one query block; returns the final (acc, max, sum).
+  SmallVector<Value> buildKvLoop(OpBuilder &b, Location loc, const Problem &p,
+                                 Value bIv, Value hIv, OpFoldResult i0,
+                                 OpFoldResult rows, OpFoldResult kvBegin,
+                                 OpFoldResult kvEnd) const {
+    IndexMath im{b, loc};
+    OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+    OpFoldResult kvHead = im.apply(im.d(0).floorDiv(p.group), {hIv});
+    Value qTile = slice2d(b, loc, p.q, {bIv, hIv, i0, zero},
+                          {one, one, rows, p.headDim}, {rows, p.headDim});
+    Value acc0 = filledF32(b, loc, {rows, p.dv}, 0.0);
+    Value max0 = filledF32(b, loc, {rows}, -INFINITY);
+    Value sum0 = filledF32(b, loc, {rows}, 0.0);
+    auto loop = scf::ForOp::create(
+        b, loc, im.value(kvBegin), im.value(kvEnd),
+        im.value(b.getIndexAttr(sizes.kvBlock)), ValueRange{acc0, max0, sum0},
+        [&](OpBuilder &nb, Location nloc, Value j0, ValueRange state) {
+          IndexMath jm{nb, nloc};
+          OpFoldResult keys = jm.min(
+              {nb.getAffineConstantExpr(sizes.kvBlock), jm.d(0) - jm.d(1)},
+              {kvEnd, j0});
+          Value kTile =
+              sizes.transposeKey
+                  ? slice2d(nb, nloc, p.k, {bIv, kvHead, zero, j0},
+                            {one, one, p.headDim, keys}, {p.headDim, keys})
+                  : slice2d(nb, nloc, p.k, {bIv, kvHead, j0, zero},
+                            {one, one, keys, p.headDim}, {keys, p.headDim});
+          Value vTile = slice2d(nb, nloc, p.v, {bIv, kvHead, j0, zero},
+                                {one, one, keys, p.dv}, {keys, p.dv});
+          Value maskTile;
+          if (p.mask)
+            maskTile =
+                sliceMask(nb, nloc, p.mask, bIv, hIv, i0, rows, j0, keys);
+          Value shift;
+          if (p.offset)
+            shift = jm.value(
+                jm.apply(jm.d(0) + jm.d(1) - jm.d(2), {i0, p.offset, j0}));
+          auto step = OnlineAttentionOp::create(
+              nb, nloc, state.getTypes(), qTile, kTile, vTile, maskTile,
+              state[0], state[1], state[2], shift, nb.getF32FloatAttr(p.scale),
+              sizes.transposeKey ? nb.getUnitAttr() : UnitAttr());
+          scf::YieldOp::create(nb, nloc, step.getResults());
+        });
+    return SmallVector<Value>(loop.getResults());
+  }
+
+  /// acc / sum, 0 for a row that saw no unmasked key, in `elementType`,
+  /// written into `init`.
+  static Value normalize(OpBuilder &b, Location loc, Value acc, Value sum,
+                         Value init) {
+    Type elementType = cast<RankedTensorType>(init.getType()).getElementType();
+    int64_t rank = cast<RankedTensorType>(acc.getType()).getRank();
+    AffineMap id = b.getMultiDimIdentityMap(rank);
+    AffineMap row = id.dropResult(rank - 1);
+    return buildElementwise(
+        b, loc, {acc, sum}, {id, row}, init,
+        [&](OpBuilder &nb, Location nloc, ValueRange args) {
+          Value zeroF = f32Constant(nb, nloc, 0.0);
+          Value isEmpty = arith::CmpFOp::create(
+              nb, nloc, arith::CmpFPredicate::OEQ, args[1], zeroF);
+          Value ratio = arith::DivFOp::create(nb, nloc, args[0], args[1]);
+          Value r = arith::SelectOp::create(nb, nloc, isEmpty, zeroF, ratio);
+          return fromF32(nb, nloc, r, elementType);
+        });
+  }
+
+  /// forall (b, h, qb): one loop over all visible key/value blocks.
+  Value buildUnsplit(PatternRewriter &rewriter, Location loc, const Problem &p,
+                     ArrayRef<OpFoldResult> bhs, OpFoldResult numBlocks,
+                     Type outType) const {
+    IndexMath im{rewriter, loc};
+    OpFoldResult zero = rewriter.getIndexAttr(0),
+                 one = rewriter.getIndexAttr(1);
+    Value out =
+        emptyTensor(rewriter, loc, {bhs[0], bhs[1], bhs[2], p.dv}, outType);
+    auto forall = scf::ForallOp::create(
+        rewriter, loc, ArrayRef<OpFoldResult>{bhs[0], bhs[1], numBlocks},
+        ValueRange{out}, std::nullopt);
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(forall.getBody());
+    SmallVector<Value> ivs = forall.getInductionVars();
+    auto [i0, rows] = rowRange(im, ivs[2], bhs[2]);
+    SmallVector<Value> state =
+        buildKvLoop(rewriter, loc, p, ivs[0], ivs[1], i0, rows, zero,
+                    visibleEnd(im, p, i0, rows));
+    // Written straight into the output's slice, so bufferization stores in
+    // place instead of copying a temporary.
+    Value outInit = slice2d(rewriter, loc, forall.getRegionIterArgs()[0],
+                            {ivs[0], ivs[1], i0, zero}, {one, one, rows, p.dv},
+                            {rows, p.dv});
+    Value tile = normalize(rewriter, loc, state[0], state[2], outInit);
+    rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(
+        rewriter, loc, tile, forall.getRegionIterArgs()[0],
+        ArrayRef<OpFoldResult>{ivs[0], ivs[1], i0, zero},
+        ArrayRef<OpFoldResult>{one, one, rows, p.dv},
+        ArrayRef<OpFoldResult>{one, one, one, one});
+    return forall.getResult(0);
+  }
+
+  /// forall (b, h, qb, split): each split runs the loop over its share of the
+  /// key/value blocks into partial (acc, max, sum); a combine step rescales
+  /// the partials to the common row max and adds them (split-K, for short
+  /// query lengths over long key/value sequences, e.g. decoding).
+  Value buildSplit(PatternRewriter &rewriter, Location loc, const Problem &p,
+                   ArrayRef<OpFoldResult> bhs, OpFoldResult numBlocks) const {
+    IndexMath im{rewriter, loc};
+    OpFoldResult zero = rewriter.getIndexAttr(0),
+                 one = rewriter.getIndexAttr(1);
+    OpFoldResult splits = rewriter.getIndexAttr(sizes.kvSplits);
+    SmallVector<OpFoldResult> partShape = {bhs[0], bhs[1], splits, bhs[2]};
+    Value accP =
+        emptyTensor(rewriter, loc, {bhs[0], bhs[1], splits, bhs[2], p.dv},
+                    rewriter.getF32Type());
+    Value maxP = emptyTensor(rewriter, loc, partShape, rewriter.getF32Type());
+    Value sumP = emptyTensor(rewriter, loc, partShape, rewriter.getF32Type());
+    auto forall = scf::ForallOp::create(
+        rewriter, loc,
+        ArrayRef<OpFoldResult>{bhs[0], bhs[1], numBlocks, splits},
+        ValueRange{accP, maxP, sumP}, std::nullopt);
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(forall.getBody());
+      SmallVector<Value> ivs = forall.getInductionVars();
+      auto [i0, rows] = rowRange(im, ivs[2], bhs[2]);
+      OpFoldResult end = visibleEnd(im, p, i0, rows);
+      // Each split takes a whole number of blocks: ⌈⌈end / Bk⌉ / splits⌉.
+      int64_t bk = sizes.kvBlock;
+      OpFoldResult share =
+          im.apply((im.d(0).ceilDiv(bk)).ceilDiv(sizes.kvSplits) * bk, {end});
+      // split · share is a product of two values: not affine, so arith.
+      Value shareV = im.value(share), endV = im.value(end);
+      Value first = arith::MulIOp::create(rewriter, loc, ivs[3], shareV);
+      Value last = arith::AddIOp::create(rewriter, loc, first, shareV);
+      OpFoldResult begin =
+          arith::MinSIOp::create(rewriter, loc, first, endV).getResult();
+      OpFoldResult stop =
+          arith::MinSIOp::create(rewriter, loc, last, endV).getResult();
+      SmallVector<Value> state =
+          buildKvLoop(rewriter, loc, p, ivs[0], ivs[1], i0, rows, begin, stop);
+      rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+      ValueRange outs = forall.getRegionIterArgs();
+      tensor::ParallelInsertSliceOp::create(
+          rewriter, loc, state[0], outs[0],
+          ArrayRef<OpFoldResult>{ivs[0], ivs[1], ivs[3], i0, zero},
+          ArrayRef<OpFoldResult>{one, one, one, rows, p.dv},
+          SmallVector<OpFoldResult>(5, one));
+      for (int i = 1; i < 3; ++i)
+        tensor::ParallelInsertSliceOp::create(
+            rewriter, loc, state[i], outs[i],
+            ArrayRef<OpFoldResult>{ivs[0], ivs[1], ivs[3], i0},
+            ArrayRef<OpFoldResult>{one, one, one, rows},
+            SmallVector<OpFoldResult>(4, one));
+    }
+    return combineSplits(rewriter, loc, p, bhs, forall.getResults());
+  }
+
+  /// O = Σ_s e_s·acc_s / Σ_s e_s·sum_s with e_s = exp(max_s − M), M the max
+  /// over splits (0 when every split saw only masked keys).
+  Value combineSplits(OpBuilder &b, Location loc, const Problem &p,
+                      ArrayRef<OpFoldResult> bhs, ValueRange parts) const {
+    MLIRContext *ctx = b.getContext();
+    auto d = [&](unsigned i) { return b.getAffineDimExpr(i); };
+    using utils::IteratorType;
+    IteratorType par = IteratorType::parallel, red = IteratorType::reduction;
+    auto generic =
+        [&](ValueRange ins, Value init, ArrayRef<AffineMap> maps,
+            ArrayRef<IteratorType> iters,
+            function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+          return linalg::GenericOp::create(
+                     b, loc, init.getType(), ins, init, maps, iters,
+                     [&](OpBuilder &nb, Location nl, ValueRange a) {
+                       linalg::YieldOp::create(nb, nl, body(nb, nl, a));
+                     })
+              .getResult(0);
+        };
+    auto weight = [](OpBuilder &nb, Location nl, Value m, Value top) {
+      Value negInf = f32Constant(nb, nl, -INFINITY);
+      Value empty =
+          arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OEQ, top, negInf);
+      Value ref =
+          arith::SelectOp::create(nb, nl, empty, f32Constant(nb, nl, 0.0), top);
+      return math::ExpOp::create(nb, nl, arith::SubFOp::create(nb, nl, m, ref))
+          .getResult();
+    };
+    // Loops (b, h, i, s) for the row quantities.
+    AffineMap bhis = AffineMap::get(4, 0, {d(0), d(1), d(3), d(2)}, ctx);
+    AffineMap bhi = AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx);
+    Value top = generic(
+        parts[1], filledF32(b, loc, bhs, -INFINITY), {bhis, bhi},
+        {par, par, par, red}, [](OpBuilder &nb, Location nl, ValueRange a) {
+          return arith::MaximumFOp::create(nb, nl, a[0], a[1]).getResult();
+        });
+    Value sum =
+        generic({parts[1], parts[2], top}, filledF32(b, loc, bhs, 0.0),
+                {bhis, bhis, bhi, bhi}, {par, par, par, red},
+                [&](OpBuilder &nb, Location nl, ValueRange a) {
+                  Value w = weight(nb, nl, a[0], a[2]);
+                  Value t = arith::MulFOp::create(nb, nl, w, a[1]);
+                  return arith::AddFOp::create(nb, nl, a[3], t).getResult();
+                });
+    // Loops (b, h, i, c, s) for the accumulator.
+    SmallVector<OpFoldResult> outShape = {bhs[0], bhs[1], bhs[2], p.dv};
+    AffineMap accS = AffineMap::get(5, 0, {d(0), d(1), d(4), d(2), d(3)}, ctx);
+    AffineMap rowS = AffineMap::get(5, 0, {d(0), d(1), d(4), d(2)}, ctx);
+    AffineMap row = AffineMap::get(5, 0, {d(0), d(1), d(2)}, ctx);
+    AffineMap out = AffineMap::get(5, 0, {d(0), d(1), d(2), d(3)}, ctx);
+    Value acc =
+        generic({parts[0], parts[1], top}, filledF32(b, loc, outShape, 0.0),
+                {accS, rowS, row, out}, {par, par, par, par, red},
+                [&](OpBuilder &nb, Location nl, ValueRange a) {
+                  Value w = weight(nb, nl, a[1], a[2]);
+                  Value t = arith::MulFOp::create(nb, nl, w, a[0]);
+                  return arith::AddFOp::create(nb, nl, a[3], t).getResult();
+                });
+    Type outType = cast<RankedTensorType>(p.v.getType()).getElementType();
+    return normalize(b, loc, acc, sum, emptyTensor(b, loc, outShape, outType));
+  }
+
+public:
+  /// A boolean keep-mask as an additive f32 one (0 / −inf), made once so
+  /// the kernels only add; other masks are returned as they are.
+  static Value additiveMask(OpBuilder &b, Location loc, Value mask) {
+    if (!mask)
+      return mask;
+    auto type = cast<RankedTensorType>(mask.getType());
+    if (!type.getElementType().isInteger(1))
+      return mask;
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, mask);
+    Value init = emptyTensor(b, loc, sizes, b.getF32Type());
+    return buildElementwise(
+        b, loc, {mask}, {b.getMultiDimIdentityMap(type.getRank())}, init,
+        [](OpBuilder &nb, Location nl, ValueRange args) {
+          return arith::SelectOp::create(nb, nl, args[0],
+                                         f32Constant(nb, nl, 0.0),
+                                         f32Constant(nb, nl, -INFINITY))
+              .getResult();
+        });
+  }
+
+  /// The Bq×Bk (or 1×Bk) block of a mask aligned on the right with
+  /// (b, h, i, j); static size-1 dims broadcast.
+  static Value sliceMask(OpBuilder &b, Location loc, Value mask, Value bIv,
+                         Value hIv, OpFoldResult i0, OpFoldResult rows,
+                         Value j0, OpFoldResult keys) {
+    auto type = cast<RankedTensorType>(mask.getType());
+    int64_t lead = 4 - type.getRank();
+    OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+    OpFoldResult loopOffsets[4] = {bIv, hIv, i0, j0};
+    OpFoldResult loopSizes[4] = {one, one, rows, keys};
+    SmallVector<OpFoldResult> offs(lead, zero), szs(lead, one);
+    offs.clear();
+    szs.clear();
+    for (int64_t i = 0; i < type.getRank(); ++i) {
+      bool broadcast = type.getDimSize(i) == 1;
+      offs.push_back(broadcast ? zero : loopOffsets[lead + i]);
+      szs.push_back(broadcast ? one : loopSizes[lead + i]);
+    }
+    // Rank-reduce to the 2-D (rows|1)×keys block.
+    auto dimOf = [&](int64_t loop) -> OpFoldResult {
+      int64_t i = loop - lead;
+      return i >= 0 ? szs[i] : one;
+    };
+    SmallVector<OpFoldResult> blockSizes = {dimOf(2), dimOf(3)};
+    SmallVector<int64_t> blockShape = staticShape(blockSizes);
+    if (type.getRank() == 1) {
+      // A mask over keys only: slice it, then give it its unit row dim.
+      Value keysOnly = tensor::ExtractSliceOp::create(
+          b, loc, RankedTensorType::get({blockShape[1]}, type.getElementType()),
+          mask, offs, szs, SmallVector<OpFoldResult>(offs.size(), one));
+      return tensor::ExpandShapeOp::create(
+          b, loc, RankedTensorType::get(blockShape, type.getElementType()),
+          keysOnly, ArrayRef<ReassociationIndices>{{0, 1}}, blockSizes);
+    }
+    auto resultType = RankedTensorType::get(blockShape, type.getElementType());
+    return tensor::ExtractSliceOp::create(
+        b, loc, resultType, mask, offs, szs,
+        SmallVector<OpFoldResult>(offs.size(), one));
+  }
+
+  SdpaTileSizes sizes;
+};
+
+} // namespace
+
+void mlir::attn::populateAttnTileSdpaPatterns(RewritePatternSet &patterns,
+                                              const SdpaTileSizes &sizes) {
+  patterns.add<TileSdpa>(patterns.getContext(), sizes);
+}

@@ -1,0 +1,143 @@
+//===- TilingPasses.cpp - attn-tile and the online-attention lowerings ----===//
+//
+// Thin drivers over the patterns in TileSdpa.cpp, OnlineAttentionToVector.cpp
+// and DecomposeOnlineAttention.cpp; what they add is choosing sizes from the
+// target when the options leave them at 0.
+//
+//===----------------------------------------------------------------------===//
+
+#include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/DLTI/DLTI.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/TargetParser/Host.h"
+
+namespace mlir::attn {
+#define GEN_PASS_DEF_ATTNTILE
+#define GEN_PASS_DEF_ATTNVECTORIZEONLINEATTENTION
+#define GEN_PASS_DEF_ATTNDECOMPOSEONLINEATTENTION
+#include "attn/Transforms/Passes.h.inc"
+} // namespace mlir::attn
+
+using namespace mlir;
+using namespace mlir::attn;
+
+namespace {
+
+/// A cache size from the module's DLTI target description, or `fallback`.
+int64_t cacheSize(Operation *op, StringRef key, int64_t fallback) {
+  FailureOr<Attribute> attr = dlti::query(op, {"CPU", key}, false);
+  if (succeeded(attr))
+    if (auto i = dyn_cast<IntegerAttr>(*attr))
+      return i.getValue().getZExtValue();
+  return fallback;
+}
+
+/// Default tile sizes for one op, from the cache sizes: K and V of a
+/// key/value block fill L1; a query block's f32 accumulator fills about a
+/// quarter of L2 (capped at 128 rows so that query blocks still give every
+/// thread work at moderate lengths).
+SdpaTileSizes defaultSizes(SdpaOp op, int64_t l1, int64_t l2) {
+  auto k = op.getKey().getType(), v = op.getValue().getType();
+  int64_t bytes = k.getElementTypeBitWidth() / 8;
+  int64_t d = k.isDynamicDim(3) ? 128 : k.getDimSize(3);
+  int64_t dv = v.isDynamicDim(3) ? 128 : v.getDimSize(3);
+  SdpaTileSizes sizes;
+  sizes.kvBlock = std::clamp<int64_t>(
+      llvm::bit_floor(uint64_t(l1 / std::max<int64_t>(1, (d + dv) * bytes))),
+      32, 256);
+  sizes.queryBlock = std::clamp<int64_t>(
+      llvm::bit_floor(uint64_t(l2 / 4 / std::max<int64_t>(1, dv * 4))), 16,
+      128);
+  return sizes;
+}
+
+/// Split-K only pays when each query block is short and the sequence long:
+/// decoding (Sq ≤ 16) over 2K+ keys gets one split per 2K keys, up to 16.
+int64_t defaultSplits(SdpaOp op) {
+  auto q = op.getQuery().getType(), k = op.getKey().getType();
+  if (q.isDynamicDim(2) || q.getDimSize(2) > 16)
+    return 1;
+  if (k.isDynamicDim(2))
+    return 4;
+  return std::clamp<int64_t>(k.getDimSize(2) / 2048, 1, 16);
+}
+
+struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
+  using Base::Base;
+  void runOnOperation() override {
+    Operation *root = getOperation();
+    int64_t l1 = cacheSize(root, "L1_cache_size_in_bytes", 32 * 1024);
+    int64_t l2 = cacheSize(root, "L2_cache_size_in_bytes", 1024 * 1024);
+    // Sizes may differ per op (head dims), so each op gets its own pattern
+    // application.
+    SmallVector<SdpaOp> ops;
+    root->walk([&](SdpaOp op) { ops.push_back(op); });
+    for (SdpaOp op : ops) {
+      SdpaTileSizes sizes = defaultSizes(op, l1, l2);
+      if (queryBlock > 0)
+        sizes.queryBlock = queryBlock;
+      if (kvBlock > 0)
+        sizes.kvBlock = kvBlock;
+      sizes.transposeKey = transposeKey;
+      sizes.kvSplits = kvSplits > 0 ? kvSplits : defaultSplits(op);
+      RewritePatternSet patterns(&getContext());
+      populateAttnTileSdpaPatterns(patterns, sizes);
+      GreedyRewriteConfig config;
+      config.setStrictness(GreedyRewriteStrictness::ExistingOps);
+      (void)applyOpPatternsGreedily({op.getOperation()}, std::move(patterns),
+                                    config);
+    }
+  }
+};
+
+struct AttnVectorizeOnlineAttention
+    : attn::impl::AttnVectorizeOnlineAttentionBase<
+          AttnVectorizeOnlineAttention> {
+  using Base::Base;
+  void runOnOperation() override {
+    AttnVectorKernelOptions options;
+    options.lanes = lanes;
+    if (options.lanes == 0) {
+      llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+      options.lanes = features.lookup("avx512f") ? 16 : 8;
+    }
+    options.rowGroup = rowGroup;
+    options.vectorsPerRow = vectorsPerRow;
+    if (options.lanes <= 0 || options.rowGroup <= 0 ||
+        options.vectorsPerRow <= 0) {
+      getOperation()->emitError(
+          "attn-vectorize-online-attention: sizes must be positive");
+      return signalPassFailure();
+    }
+    RewritePatternSet patterns(&getContext());
+    populateAttnOnlineAttentionToVectorPatterns(patterns, options);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+struct AttnDecomposeOnlineAttention
+    : attn::impl::AttnDecomposeOnlineAttentionBase<
+          AttnDecomposeOnlineAttention> {
+  using Base::Base;
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateAttnDecomposeOnlineAttentionPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,86 @@
+// attn-tile: attn.sdpa → forall (b, h, query block) × for (key/value block)
+// over attn.online_attention. Sizes are pinned, or come from DLTI.
+// RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64" -split-input-file | FileCheck %s
+// RUN: attn-opt %s --attn-tile -split-input-file | FileCheck %s --check-prefix=DLTI
+
+// GQA, causal (bottom-right: offset = Skv − Sq = 13), a boolean key-padding
+// mask, ragged blocks (Sq = 77, Skv = 90).
+// CHECK-DAG: #[[I0:.*]] = affine_map<(d0) -> (d0 * 32)>
+// CHECK-DAG: #[[ROWS:.*]] = affine_map<(d0) -> (32, d0 * -32 + 77)>
+// CHECK-DAG: #[[KVH:.*]] = affine_map<(d0) -> (d0 floordiv 2)>
+// CHECK-DAG: #[[KVEND:.*]] = affine_map<(d0, d1) -> (90, d0 + d1 * 32 + 13)>
+// CHECK-DAG: #[[SHIFT:.*]] = affine_map<(d0, d1) -> (-d0 + d1 * 32 + 13)>
+// CHECK-LABEL: func.func @gqa_causal_mask
+// CHECK: %[[ADD:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<1x1x1x90xi1>) outs(%{{.*}} : tensor<1x1x1x90xf32>)
+// CHECK: arith.select %{{.*}}, %{{.*}}, %{{.*}} : f32
+// CHECK: %[[KT:.*]] = linalg.transpose ins(%{{.*}} : tensor<1x2x90x64xf32>) outs(%{{.*}} : tensor<1x2x64x90xf32>) permutation = [0, 1, 3, 2]
+// CHECK: scf.forall (%[[B:.*]], %[[H:.*]], %[[QB:.*]]) in (1, 4, 3) shared_outs(%[[OUT:.*]] = %{{.*}})
+// CHECK:   %[[ROW0:.*]] = affine.apply #[[I0]](%[[QB]])
+// CHECK:   %[[NROWS:.*]] = affine.min #[[ROWS]](%[[QB]])
+// CHECK-DAG:   %[[HK:.*]] = affine.apply #[[KVH]](%[[H]])
+// CHECK-DAG:   %[[END0:.*]] = affine.min #[[KVEND]](%[[NROWS]], %[[QB]])
+// CHECK-DAG:   %[[END:.*]] = affine.max {{.*}}(%[[END0]])
+// CHECK:   %[[QT:.*]] = tensor.extract_slice %{{.*}}[%[[B]], %[[H]], %[[ROW0]], 0] [1, 1, %[[NROWS]], 64] [1, 1, 1, 1] : tensor<1x4x77x64xf32> to tensor<?x64xf32>
+// CHECK:   scf.for %[[J:.*]] = %{{.*}} to %[[END]] step %{{.*}} iter_args
+// CHECK:     %[[KTT:.*]] = tensor.extract_slice %[[KT]][%[[B]], %[[HK]], 0, %[[J]]] [1, 1, 64, %{{.*}}] {{.*}} to tensor<64x?xf32>
+// CHECK:     %[[MT:.*]] = tensor.extract_slice %[[ADD]][0, 0, 0, %[[J]]] [1, 1, 1, %{{.*}}] {{.*}} to tensor<1x?xf32>
+// CHECK:     %[[S:.*]] = affine.apply #[[SHIFT]](%[[J]], %[[QB]])
+// CHECK:     attn.online_attention %[[QT]], %[[KTT]], %{{.*}} mask(%[[MT]] : tensor<1x?xf32>) into({{.*}}) causal_shift(%[[S]]) key_transposed scale = 1.250000e-01
+// CHECK:   %[[OS:.*]] = tensor.extract_slice %[[OUT]][%[[B]], %[[H]], %[[ROW0]], 0] [1, 1, %[[NROWS]], 64]
+// CHECK:   %[[O:.*]] = linalg.generic {{.*}} outs(%[[OS]] : tensor<?x64xf32>)
+// CHECK:     arith.divf
+// CHECK:   tensor.parallel_insert_slice %[[O]] into %[[OUT]][%[[B]], %[[H]], %[[ROW0]], 0] [1, 1, %[[NROWS]], 64]
+func.func @gqa_causal_mask(%q: tensor<1x4x77x64xf32>, %k: tensor<1x2x90x64xf32>,
+                           %v: tensor<1x2x90x64xf32>, %m: tensor<1x1x1x90xi1>)
+    -> tensor<1x4x77x64xf32> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<1x1x1x90xi1>) causal
+      : tensor<1x4x77x64xf32>, tensor<1x2x90x64xf32>, tensor<1x2x90x64xf32> -> tensor<1x4x77x64xf32>
+  return %o : tensor<1x4x77x64xf32>
+}
+
+// -----
+
+// Not causal: every key/value block is visited; the additive f16 mask is
+// used as it is; dynamic sequence lengths.
+// CHECK-LABEL: func.func @dynamic_additive
+// CHECK-NOT: linalg.transpose {{.*}}i1
+// CHECK: %[[SKV:.*]] = tensor.dim %arg1, %{{.*}} : tensor<2x8x?x32xf16>
+// CHECK: scf.forall
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[SKV]] step
+// CHECK: attn.online_attention {{.*}} mask(%{{.*}} : tensor<?x?xf16>) into({{.*}}) key_transposed scale = 2.500000e-01 : tensor<?x32xf16>, tensor<32x?xf16>, tensor<?x32xf16>
+// CHECK-NOT: causal_shift
+func.func @dynamic_additive(%q: tensor<2x8x?x32xf16>, %k: tensor<2x8x?x32xf16>,
+                            %m: tensor<2x8x?x?xf16>) -> tensor<2x8x?x32xf16> {
+  %o = attn.sdpa %q, %k, %k mask(%m : tensor<2x8x?x?xf16>) scale = 0.25
+      : tensor<2x8x?x32xf16>, tensor<2x8x?x32xf16>, tensor<2x8x?x32xf16> -> tensor<2x8x?x32xf16>
+  return %o : tensor<2x8x?x32xf16>
+}
+
+// -----
+
+// Other ops are left alone.
+// CHECK-LABEL: func.func @no_sdpa
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: return
+func.func @no_sdpa(%a: f32) -> f32 {
+  %b = arith.addf %a, %a : f32
+  return %b : f32
+}
+
+// -----
+
+// Without explicit sizes: the key/value block fills L1 with K and V
+// (16 KiB / ((64 + 64) · 4 B) = 32 keys), the query block a quarter of L2
+// (64 KiB / 4 / (64 · 4 B) = 64 rows).
+// DLTI-LABEL: func.func @from_dlti
+// DLTI: scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (1, 2, 4)
+// DLTI: %[[C32:.*]] = arith.constant 32 : index
+// DLTI: scf.for {{.*}} step %[[C32]]
+module attributes {dlti.target_system_spec = #dlti.target_system_spec<
+    "CPU" = #dlti.target_device_spec<"L1_cache_size_in_bytes" = 16384 : i64,
+                                     "L2_cache_size_in_bytes" = 65536 : i64>>} {
+  func.func @from_dlti(%q: tensor<1x2x256x64xf32>) -> tensor<1x2x256x64xf32> {
+    %o = attn.sdpa %q, %q, %q : tensor<1x2x256x64xf32>, tensor<1x2x256x64xf32>, tensor<1x2x256x64xf32> -> tensor<1x2x256x64xf32>
+    return %o : tensor<1x2x256x64xf32>
+  }
+}
