@@ -25,8 +25,20 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
-tools = ["attn-opt", "mlir-tblgen"]
+tools = ["attn-opt", "attn-run", "attn-compile", "attn-capi-test", "mlir-tblgen", "mlir-translate", "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+# The host C compiler, for tests that build C programs (examples/aot).
+config.substitutions.append(("%host_cc", config.host_cc))
+
+# mlir-runner's printing support (printMemrefF32...), for tests that JIT-run a
+# compiled module; without the libraries they are skipped, not failed.
+mlir_runner_libs = [
+    os.path.normpath(os.path.join(config.llvm_tools_dir, "..", "lib", lib))
+    for lib in ["libmlir_runner_utils.so", "libmlir_c_runner_utils.so"]
+]
+if all(os.path.exists(lib) for lib in mlir_runner_libs):
+    config.available_features.add("mlir-runner-utils")
+    config.substitutions.append(("%mlir_runner_libs", ",".join(mlir_runner_libs)))
 
 # GPU-toolkit tests need CUDA's ptxas; without it they are skipped, not failed.
 ptxas = shutil.which("ptxas") or (

@@ -1,0 +1,79 @@
+// Causal attention: query i sees key j iff j <= i + offset, the offset
+// defaulting to Skv - Sq (bottom-right) and 0 being top-left.
+
+// RUN: attn-run %s --function square --check | FileCheck %s
+// RUN: attn-run %s --function square --check --init small-int | FileCheck %s
+// RUN: attn-run %s --function fewer_queries --check | FileCheck %s
+// RUN: attn-run %s --function more_queries --check | FileCheck %s
+// RUN: attn-run %s --function top_left --check | FileCheck %s
+// RUN: attn-run %s --function top_left_square --check --init small-int | FileCheck %s
+// RUN: attn-run %s --function explicit_offset --check | FileCheck %s
+// RUN: attn-run %s --function gqa_odd --check | FileCheck %s
+// The untiled lowering and the single-threaded code agree too.
+// RUN: attn-run %s --function fewer_queries --check --pipeline-options=tile=false | FileCheck %s
+// RUN: attn-run %s --function more_queries --check --pipeline-options=tile=false | FileCheck %s
+// RUN: attn-run %s --function top_left --check --pipeline-options=tile=false | FileCheck %s
+// RUN: attn-run %s --function gqa_odd --check --pipeline-options="parallel=false query-block=8 kv-block=16" | FileCheck %s
+
+// CHECK: reference: attn ops evaluated by attn::ref in double precision
+// CHECK-NEXT: result 0: max abs err {{.*}} PASS
+
+func.func @square(%q: tensor<1x4x16x8xf32>, %k: tensor<1x4x16x8xf32>,
+                  %v: tensor<1x4x16x8xf32>) -> tensor<1x4x16x8xf32> {
+  %o = attn.sdpa %q, %k, %v causal
+      : tensor<1x4x16x8xf32>, tensor<1x4x16x8xf32>, tensor<1x4x16x8xf32>
+      -> tensor<1x4x16x8xf32>
+  return %o : tensor<1x4x16x8xf32>
+}
+
+// Sq < Skv (a KV cache): bottom-right, the last query sees every key.
+func.func @fewer_queries(%q: tensor<2x2x5x8xf32>, %k: tensor<2x2x12x8xf32>,
+                         %v: tensor<2x2x12x8xf32>) -> tensor<2x2x5x8xf32> {
+  %o = attn.sdpa %q, %k, %v causal
+      : tensor<2x2x5x8xf32>, tensor<2x2x12x8xf32>, tensor<2x2x12x8xf32>
+      -> tensor<2x2x5x8xf32>
+  return %o : tensor<2x2x5x8xf32>
+}
+
+// Sq > Skv: the offset is negative, the first rows see no key (zeros).
+func.func @more_queries(%q: tensor<1x2x9x8xf32>, %k: tensor<1x2x4x8xf32>,
+                        %v: tensor<1x2x4x8xf32>) -> tensor<1x2x9x8xf32> {
+  %o = attn.sdpa %q, %k, %v causal
+      : tensor<1x2x9x8xf32>, tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>
+      -> tensor<1x2x9x8xf32>
+  return %o : tensor<1x2x9x8xf32>
+}
+
+// Top-left (PyTorch's is_causal) with Sq != Skv.
+func.func @top_left(%q: tensor<1x2x6x8xf32>, %k: tensor<1x2x10x8xf32>,
+                    %v: tensor<1x2x10x8xf32>) -> tensor<1x2x6x8xf32> {
+  %o = attn.sdpa %q, %k, %v causal offset = 0
+      : tensor<1x2x6x8xf32>, tensor<1x2x10x8xf32>, tensor<1x2x10x8xf32>
+      -> tensor<1x2x6x8xf32>
+  return %o : tensor<1x2x6x8xf32>
+}
+
+func.func @top_left_square(%q: tensor<1x2x8x8xf32>, %k: tensor<1x2x8x8xf32>,
+                           %v: tensor<1x2x8x8xf32>) -> tensor<1x2x8x8xf32> {
+  %o = attn.sdpa %q, %k, %v causal offset = 0
+      : tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>
+      -> tensor<1x2x8x8xf32>
+  return %o : tensor<1x2x8x8xf32>
+}
+
+func.func @explicit_offset(%q: tensor<1x2x6x8xf32>, %k: tensor<1x2x6x8xf32>,
+                           %v: tensor<1x2x6x8xf32>) -> tensor<1x2x6x8xf32> {
+  %o = attn.sdpa %q, %k, %v causal offset = 2
+      : tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>
+      -> tensor<1x2x6x8xf32>
+  return %o : tensor<1x2x6x8xf32>
+}
+
+// Causal GQA at sizes that are multiples of nothing.
+func.func @gqa_odd(%q: tensor<1x6x37x24xf32>, %k: tensor<1x2x37x24xf32>,
+                   %v: tensor<1x2x37x24xf32>) -> tensor<1x6x37x24xf32> {
+  %o = attn.sdpa %q, %k, %v causal
+      : tensor<1x6x37x24xf32>, tensor<1x2x37x24xf32>, tensor<1x2x37x24xf32>
+      -> tensor<1x6x37x24xf32>
+  return %o : tensor<1x6x37x24xf32>
+}

@@ -1,0 +1,108 @@
+// Masks: boolean keep-masks and additive biases of every broadcastable
+// shape, -inf entries, and fully masked rows (which give zeros, not NaN),
+// each checked against the double-precision reference.
+
+// RUN: attn-run %s --function bool_full --check | FileCheck %s --check-prefix=PASS
+// RUN: attn-run %s --function key_padding --check --init small-int | FileCheck %s --check-prefix=PASS
+// RUN: attn-run %s --function key_padding --check --seed 5 | FileCheck %s --check-prefix=PASS
+// RUN: attn-run %s --function additive --check | FileCheck %s --check-prefix=PASS
+// RUN: attn-run %s --function neg_inf_rows --check | FileCheck %s --check-prefixes=PASS,ZEROS
+// RUN: attn-run %s --function bool_rows --check --init small-int | FileCheck %s --check-prefixes=PASS,ZEROS
+// RUN: attn-run %s --function causal_and_padding --check | FileCheck %s --check-prefix=PASS
+// RUN: attn-run %s --function neg_inf_rows --check --pipeline-options=tile=false | FileCheck %s --check-prefixes=PASS,ZEROS
+// RUN: attn-run %s --function key_padding --check --pipeline-options=tile=false | FileCheck %s --check-prefix=PASS
+
+// The same additive mask from an .npy file: -inf entries and a fully masked
+// row (row 1), broadcast over batch and heads.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: python3 %S/Inputs/npy.py %t/q.npy '<f4' 2x2x3x8 ramp:-1:0.02
+// RUN: python3 %S/Inputs/npy.py %t/k.npy '<f4' 2x2x5x8 ramp:0.7:-0.015
+// RUN: python3 %S/Inputs/npy.py %t/v.npy '<f4' 2x2x5x8 ramp:-0.4:0.01
+// RUN: python3 %S/Inputs/npy.py %t/m.npy '<f4' 3x5 0,-inf,0.5,-1e9,1,-inf,-inf,-inf,-inf,-inf,2,-inf,0,0,-0.25
+// RUN: attn-run %s --function additive_rank2 --inputs %t/q.npy,%t/k.npy,%t/v.npy,%t/m.npy --check | FileCheck %s --check-prefixes=PASS,NPY
+
+// No NaN in the printed result, then a pass.
+// ZEROS-NOT: nan
+// NPY-NOT: nan
+// PASS: reference: attn ops evaluated by attn::ref in double precision
+// PASS-NEXT: result 0: max abs err {{.*}} PASS
+
+func.func @bool_full(%q: tensor<2x4x8x16xf32>, %k: tensor<2x4x8x16xf32>,
+                     %v: tensor<2x4x8x16xf32>, %m: tensor<2x4x8x8xi1>)
+    -> tensor<2x4x8x16xf32> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<2x4x8x8xi1>)
+      : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+      -> tensor<2x4x8x16xf32>
+  return %o : tensor<2x4x8x16xf32>
+}
+
+// A key-padding mask B×1×1×Skv, with GQA.
+func.func @key_padding(%q: tensor<2x4x7x8xf32>, %k: tensor<2x2x11x8xf32>,
+                       %v: tensor<2x2x11x8xf32>, %pad: tensor<2x1x1x11xi1>)
+    -> tensor<2x4x7x8xf32> {
+  %o = attn.sdpa %q, %k, %v mask(%pad : tensor<2x1x1x11xi1>)
+      : tensor<2x4x7x8xf32>, tensor<2x2x11x8xf32>, tensor<2x2x11x8xf32>
+      -> tensor<2x4x7x8xf32>
+  return %o : tensor<2x4x7x8xf32>
+}
+
+// A full additive bias (random normal values).
+func.func @additive(%q: tensor<2x2x3x8xf32>, %k: tensor<2x2x5x8xf32>,
+                    %v: tensor<2x2x5x8xf32>, %m: tensor<2x2x3x5xf32>)
+    -> tensor<2x2x3x8xf32> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<2x2x3x5xf32>)
+      : tensor<2x2x3x8xf32>, tensor<2x2x5x8xf32>, tensor<2x2x5x8xf32>
+      -> tensor<2x2x3x8xf32>
+  return %o : tensor<2x2x3x8xf32>
+}
+
+func.func @additive_rank2(%q: tensor<2x2x3x8xf32>, %k: tensor<2x2x5x8xf32>,
+                          %v: tensor<2x2x5x8xf32>, %m: tensor<3x5xf32>)
+    -> tensor<2x2x3x8xf32> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<3x5xf32>)
+      : tensor<2x2x3x8xf32>, tensor<2x2x5x8xf32>, tensor<2x2x5x8xf32>
+      -> tensor<2x2x3x8xf32>
+  return %o : tensor<2x2x3x8xf32>
+}
+
+// An additive mask with -inf entries (0xFF800000) and a row that is -inf
+// everywhere (row 2: its output is zeros); -1e9 only weighs.
+func.func @neg_inf_rows(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>,
+                        %v: tensor<1x2x6x8xf32>) -> tensor<1x2x4x8xf32> {
+  %m = arith.constant dense<[[[
+      [0.0, 0xFF800000, 1.0, 0.0, -1.0e9, 0.5],
+      [0xFF800000, 0xFF800000, 0.0, 0xFF800000, 0xFF800000, 0xFF800000],
+      [0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000],
+      [-2.0, 0.0, 0.0, 0.0, 0.0, 0xFF800000]]]]> : tensor<1x1x4x6xf32>
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<1x1x4x6xf32>)
+      : tensor<1x2x4x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>
+      -> tensor<1x2x4x8xf32>
+  return %o : tensor<1x2x4x8xf32>
+}
+
+// A boolean mask of rank 2 (broadcast to every batch and head) whose row 1
+// keeps nothing.
+func.func @bool_rows(%q: tensor<2x2x3x8xf32>, %k: tensor<2x2x4x8xf32>,
+                     %v: tensor<2x2x4x8xf32>) -> tensor<2x2x3x8xf32> {
+  %m = arith.constant dense<[[true, false, true, true],
+                             [false, false, false, false],
+                             [false, false, false, true]]> : tensor<3x4xi1>
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<3x4xi1>)
+      : tensor<2x2x3x8xf32>, tensor<2x2x4x8xf32>, tensor<2x2x4x8xf32>
+      -> tensor<2x2x3x8xf32>
+  return %o : tensor<2x2x3x8xf32>
+}
+
+// Causal plus key padding: with padding at the front, early query rows can
+// lose every key.
+func.func @causal_and_padding(%q: tensor<1x2x6x8xf32>,
+                              %k: tensor<1x2x6x8xf32>,
+                              %v: tensor<1x2x6x8xf32>)
+    -> tensor<1x2x6x8xf32> {
+  %pad = arith.constant dense<[[[[false, false, true, true, true, true]]]]>
+      : tensor<1x1x1x6xi1>
+  %o = attn.sdpa %q, %k, %v mask(%pad : tensor<1x1x1x6xi1>) causal
+      : tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>
+      -> tensor<1x2x6x8xf32>
+  return %o : tensor<1x2x6x8xf32>
+}

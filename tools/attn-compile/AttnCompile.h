@@ -1,0 +1,34 @@
+//===- AttnCompile.h - attn-compile's parts ---------------------*- C++ -*-===//
+
+#ifndef ATTN_TOOLS_ATTN_COMPILE_ATTNCOMPILE_H
+#define ATTN_TOOLS_ATTN_COMPILE_ATTNCOMPILE_H
+
+#include "attn/Runner/Compile.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::attn::aot {
+
+/// The C header declaring the memref descriptor structs and the
+/// `_mlir_ciface_<name>` entry point of a function with these boundary
+/// types. `source` names the .mlir file and `libraries` what the code must
+/// be linked with, in comments.
+std::string makeCHeader(llvm::StringRef name, llvm::StringRef source,
+                        const std::vector<BoundaryType> &args,
+                        const std::vector<BoundaryType> &results,
+                        const std::vector<std::string> &libraries);
+
+/// Translates `module` (LLVM dialect) to LLVM IR, optimizes it at -O3 for
+/// `tm` and writes `output`: LLVM IR text (.ll), an object file (.o), or a
+/// shared library (.so, linked by the C compiler `cc` with `libraries`:
+/// paths or -l flags).
+llvm::Error emitOutput(ModuleOp module, llvm::TargetMachine &tm,
+                       const std::string &output, const std::string &cc,
+                       const std::vector<std::string> &libraries);
+
+} // namespace mlir::attn::aot
+
+#endif // ATTN_TOOLS_ATTN_COMPILE_ATTNCOMPILE_H

@@ -1,0 +1,222 @@
+//===- attn-run.cpp - JIT-compile and run one function of a .mlir file ----===//
+//
+// attn-run FILE.mlir [--function NAME] [inputs] [--check] [--repeat N]
+//
+// Lowers the function through attn-cpu-pipeline, JIT-compiles it at -O3,
+// runs it on seeded random or .npy inputs and prints its results; --check
+// compares them with the double-precision reference (ReferenceRoute.h),
+// --repeat times it. See docs/running.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Inputs.h"
+#include "Jit.h"
+#include "ReferenceRoute.h"
+#include "Report.h"
+#include "Timing.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+using namespace mlir::attn::run;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory inputCat("Inputs");
+static cl::OptionCategory compileCat("Compilation");
+static cl::OptionCategory outputCat("Checking, output and timing");
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                                      cl::desc("<input .mlir file>"),
+                                      cl::cat(inputCat));
+static cl::opt<std::string>
+    functionName("function",
+                 cl::desc("Function to run (default: the only public one)"),
+                 cl::value_desc("name"), cl::cat(inputCat));
+static cl::list<std::string>
+    npyInput("input",
+             cl::desc("A .npy file for the next argument (repeat it, one per "
+                      "argument, in order; bf16 as float32)"),
+             cl::value_desc("file"), cl::cat(inputCat));
+static cl::list<std::string> npyInputs(
+    "inputs", cl::desc("Comma-separated .npy files, one per argument"),
+    cl::value_desc("a.npy,b.npy"), cl::CommaSeparated, cl::cat(inputCat));
+static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random inputs"),
+                              cl::init(0), cl::cat(inputCat));
+static cl::opt<InitKind>
+    init("init", cl::desc("Random input values (floating-point arguments):"),
+         cl::values(clEnumValN(InitKind::Normal, "normal", "standard normal"),
+                    clEnumValN(InitKind::SmallInt, "small-int",
+                               "integers in [-2, 2], exact in every dtype")),
+         cl::init(InitKind::Normal), cl::cat(inputCat));
+static cl::opt<MaskFill>
+    maskFill("mask-fill", cl::desc("Random boolean (i1) arguments:"),
+             cl::values(clEnumValN(MaskFill::Random, "random",
+                                   "each element true with probability 0.8"),
+                        clEnumValN(MaskFill::AllTrue, "true", "all true")),
+             cl::init(MaskFill::Random), cl::cat(inputCat));
+static cl::list<std::string> argShapes(
+    "arg-shape",
+    cl::desc("Shape of an argument with dynamic sizes, for random inputs "
+             "(repeatable)"),
+    cl::value_desc("index=2x8x77x64"), cl::cat(inputCat));
+
+static cl::opt<std::string>
+    targetCpu("target-cpu",
+              cl::desc("CPU to compile for: 'host' or an LLVM CPU name"),
+              cl::init("host"), cl::cat(compileCat));
+static cl::opt<std::string>
+    targetFeatures("target-features",
+                   cl::desc("Extra LLVM target features, e.g. '+avx512f,-fma'"),
+                   cl::init(""), cl::cat(compileCat));
+static cl::opt<std::string> injectBug(
+    "test-inject-bug",
+    cl::desc("Test only: lower attn.sdpa deliberately wrong (wrong-scale, "
+             "ignore-mask, wrong-grouping, causal-off-by-one) to show that "
+             "--check catches it"),
+    cl::value_desc("kind"), cl::init(""), cl::cat(compileCat));
+
+static cl::opt<std::string> pipelineOptions(
+    "pipeline-options",
+    cl::desc("Other attn-cpu-pipeline options, as in "
+             "attn-opt --attn-cpu-pipeline='...', e.g. 'tile=false "
+             "parallel=false query-block=64' (the flags above override "
+             "their own)"),
+    cl::value_desc("options"), cl::init(""), cl::cat(compileCat));
+
+static cl::opt<bool>
+    check("check",
+          cl::desc("Compare every result with the double-precision reference "
+                   "(attn::ref); exit 1 if one is out of tolerance"),
+          cl::cat(outputCat));
+static cl::list<std::string>
+    expected("expected",
+             cl::desc("Comma-separated .npy files the results must match (same "
+                      "tolerances as --check)"),
+             cl::value_desc("r0.npy,r1.npy"), cl::CommaSeparated,
+             cl::cat(outputCat));
+static cl::opt<std::string>
+    outputNpy("output-npy", cl::desc("Write result i to <prefix>i.npy"),
+              cl::value_desc("prefix"), cl::cat(outputCat));
+static cl::opt<unsigned> repeat(
+    "repeat",
+    cl::desc("Time N runs after a warm-up; print the median and GFLOP/s"),
+    cl::value_desc("N"), cl::init(0), cl::cat(outputCat));
+
+static int fail(const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "attn-run") << message << "\n";
+  return 1;
+}
+
+static int fail(llvm::Error error) {
+  return fail(llvm::toString(std::move(error)));
+}
+
+/// The pipeline options from the flags; the reference route never gets the
+/// injected bug (it has no attn.sdpa left to break anyway).
+static LogicalResult setPipelineOptions(CpuPipelineOptions &options,
+                                        bool withBug) {
+  if (failed(options.parseFromString(pipelineOptions)))
+    return failure();
+  if (targetCpu.getNumOccurrences())
+    options.targetCpu = targetCpu;
+  if (targetFeatures.getNumOccurrences())
+    options.targetFeatures = targetFeatures;
+  if (!withBug)
+    options.testInjectBug = std::string();
+  else if (injectBug.getNumOccurrences())
+    options.testInjectBug = injectBug;
+  return success();
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions({&inputCat, &compileCat, &outputCat});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "attn-run: JIT-compile one function of a .mlir file through "
+      "attn-cpu-pipeline, run it, and check it against a double-precision "
+      "reference\n");
+
+  DialectRegistry registry;
+  registerForCompilation(registry);
+  MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  std::string parseError;
+  OwningOpRef<ModuleOp> module =
+      parseModuleFile(inputFile, context, sourceMgr, parseError);
+  if (!module)
+    return fail(parseError);
+
+  auto func = findEntryFunction(*module, functionName);
+  if (!func)
+    return fail(func.takeError());
+  std::string name = func->getName().str();
+  std::vector<BoundaryType> argTypes, resultTypes;
+  if (llvm::Error err = getSignature(*func, argTypes, resultTypes))
+    return fail("@" + name + ": " + llvm::toString(std::move(err)));
+
+  InputOptions inputOptions;
+  inputOptions.init = init;
+  inputOptions.maskFill = maskFill;
+  inputOptions.seed = seed;
+  if (!npyInput.empty() && !npyInputs.empty())
+    return fail("give .npy inputs with --input or with --inputs, not both");
+  inputOptions.npyFiles = npyInput.empty() ? npyInputs : npyInput;
+  for (const std::string &spec : argShapes)
+    if (llvm::Error err = parseArgShape(spec, inputOptions.argShapes))
+      return fail(std::move(err));
+  auto inputs = makeInputs(argTypes, inputOptions);
+  if (!inputs)
+    return fail("@" + name + ": " + llvm::toString(inputs.takeError()));
+  if (!expected.empty() && expected.size() != resultTypes.size())
+    return fail("@" + name + " has " + llvm::Twine(resultTypes.size()) +
+                " results but " + llvm::Twine(expected.size()) +
+                " --expected files were given");
+  std::optional<double> flops = countFlops(*func, *inputs);
+  if (check && !hasAttnComputation(*func))
+    return fail("--check: @" + name +
+                " has no attn op, so there is no independent reference to "
+                "compare it with");
+
+  OwningOpRef<ModuleOp> compiled = module->clone();
+  CpuPipelineOptions options;
+  if (failed(setPipelineOptions(options, /*withBug=*/true)))
+    return fail("bad --pipeline-options '" + pipelineOptions + "'");
+  auto jit = JitFunction::compile(
+      *compiled, compiled->lookupSymbol<func::FuncOp>(name), options);
+  if (!jit)
+    return fail(jit.takeError());
+  std::vector<::attn::runner::HostArray> outputs = (*jit)->call(*inputs);
+
+  llvm::outs() << "@" << name << ": " << describeInputs(inputOptions) << "\n";
+  for (unsigned i = 0; i < outputs.size(); ++i) {
+    printSummary(llvm::outs(), i, resultTypes[i], outputs[i]);
+    if (!outputNpy.empty())
+      if (llvm::Error err = writeNpyOutput(
+              outputNpy + std::to_string(i) + ".npy", outputs[i]))
+        return fail(std::move(err));
+  }
+
+  auto pass = compareWithFiles(llvm::outs(), expected, outputs);
+  if (!pass)
+    return fail(pass.takeError());
+  if (check) {
+    CpuPipelineOptions checkOptions;
+    (void)setPipelineOptions(checkOptions, /*withBug=*/false);
+    auto checked = runReferenceCheck(llvm::outs(), *module, name, checkOptions,
+                                     *inputs, outputs);
+    if (!checked)
+      return fail(checked.takeError());
+    *pass &= *checked;
+  }
+  if (repeat > 0)
+    printTiming(llvm::outs(), **jit, *inputs, repeat, flops);
+  llvm::outs().flush();
+  return *pass ? 0 : 1;
+}
