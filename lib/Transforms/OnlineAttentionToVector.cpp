@@ -185,17 +185,20 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
   SmallVector<Value> s = scoreChunk(rows, j0);
   maskScores(s, rows, j0, numKeys);
 
-  // Online softmax, row by row; P goes to the scratch buffer.
+  // Online softmax, row by row; P goes to the scratch buffer. maxnum, not
+  // maximum: x86 has no NaN-propagating max, and LLVM's expansion of one
+  // costs several instructions per vector (scores are never NaN unless an
+  // input is, and then the output is garbage either way).
   Value negInf = cF32(-INFINITY), zero = cF32(0.0f);
   SmallVector<Value> alphas, nextM, nextL;
   for (int64_t r = 0; r < rowGroup; ++r) {
     ArrayRef<Value> row = ArrayRef<Value>(s).slice(r * vecsPerRow, vecsPerRow);
     Value rowMaxV = row[0];
     for (Value x : row.drop_front())
-      rowMaxV = arith::MaximumFOp::create(b, loc, rowMaxV, x);
+      rowMaxV = arith::MaxNumFOp::create(b, loc, rowMaxV, x);
     Value rowMax = vector::ReductionOp::create(
-        b, loc, vector::CombiningKind::MAXIMUMF, rowMaxV);
-    Value newMax = arith::MaximumFOp::create(b, loc, m[r], rowMax);
+        b, loc, vector::CombiningKind::MAXNUMF, rowMaxV);
+    Value newMax = arith::MaxNumFOp::create(b, loc, m[r], rowMax);
     // A row that has seen only masked keys subtracts 0: exp(−inf − 0) = 0.
     Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
                                         newMax, negInf);

@@ -12,7 +12,7 @@
 // CHECK:         tensor.extract {{.*}} : tensor<?x64xbf16>
 // CHECK-COUNT-2: vector.fma {{.*}} : vector<16xf32>
 // CHECK:     arith.select {{.*}} : vector<16xi1>, vector<16xf32>
-// CHECK:     vector.reduction <maximumf>
+// CHECK:     vector.reduction <maxnumf>
 // CHECK:     math.exp {{.*}} : vector<16xf32>
 // CHECK:     vector.store {{.*}}, %[[P]]
 // CHECK:     vector.reduction <add>
