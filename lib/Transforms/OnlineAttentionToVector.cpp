@@ -58,18 +58,19 @@ private:
   }
   /// A vector of L elements of a 2-D tensor at (row, col), widened to f32;
   /// lanes past the tensor's end read `pad`.
-  Value load(Value tensor, Value row, Value col, float pad);
+  Value load(Value tensor, Value row, Value col, float pad,
+             bool inBounds = false);
   Value widen(Value v);
 
   /// S chunk: G·V accumulators over the head dim.
-  SmallVector<Value> scoreChunk(ArrayRef<Value> rows, Value j0);
+  SmallVector<Value> scoreChunk(ArrayRef<Value> rows, Value j0, bool full);
   /// Scale, mask, causal, key tail → −inf.
   void maskScores(SmallVector<Value> &s, ArrayRef<Value> rows, Value j0,
-                  Value keys);
+                  Value keys, bool full);
   /// One chunk of keys for one row group: scores, online softmax update, and
   /// the P·V accumulation. `state` is (acc, m_0.., l_0..); returns the same.
   SmallVector<Value> chunkStep(ArrayRef<Value> rows, Value j0, Value numKeys,
-                               int64_t valueDim, ValueRange state);
+                               int64_t valueDim, ValueRange state, bool full);
 
   OpBuilder &b;
   Location loc;
@@ -87,16 +88,18 @@ Value KernelBuilder::widen(Value v) {
   return arith::ExtFOp::create(b, loc, type.clone(f32), v);
 }
 
-Value KernelBuilder::load(Value tensor, Value row, Value col, float pad) {
+Value KernelBuilder::load(Value tensor, Value row, Value col, float pad,
+                          bool inBounds) {
   Type et = cast<RankedTensorType>(tensor.getType()).getElementType();
   Value padding = arith::ConstantOp::create(b, loc, b.getFloatAttr(et, pad));
   auto read = vector::TransferReadOp::create(
       b, loc, VectorType::get({lanes}, et), tensor, ValueRange{row, col},
-      padding, ArrayRef<bool>{false});
+      padding, ArrayRef<bool>{inBounds});
   return widen(read);
 }
 
-SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0) {
+SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,
+                                             bool full) {
   Value q = op.getQuery(), kt = op.getKey();
   int64_t headDim = cast<RankedTensorType>(q.getType()).getDimSize(1);
   SmallVector<Value> zeros(
@@ -111,7 +114,7 @@ SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0) {
         SmallVector<Value> keys;
         for (int64_t c = 0; c < vecsPerRow; ++c) {
           Value col = arith::AddIOp::create(b, loc, j0, cIndex(c * lanes));
-          keys.push_back(load(kt, d, col, 0.0f));
+          keys.push_back(load(kt, d, col, 0.0f, /*inBounds=*/full));
         }
         SmallVector<Value> next;
         for (int64_t r = 0; r < rowGroup; ++r) {
@@ -128,7 +131,7 @@ SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0) {
 }
 
 void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
-                               Value j0, Value keys) {
+                               Value j0, Value keys, bool full) {
   Value scale = splat(cF32(op.getScale().convertToFloat()));
   Value negInf = splat(cF32(-INFINITY));
   auto i32Vec = VectorType::get({lanes}, b.getI32Type());
@@ -152,53 +155,71 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
     Value col = arith::AddIOp::create(b, loc, j0, cIndex(c * lanes));
     // Key positions of this vector's lanes, relative to the block.
     Value j = arith::AddIOp::create(b, loc, splatI32(toI32(col)), laneIds);
+    // A full chunk has no keys past the end: only a ragged one masks them.
     Value pastEnd =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, j, keysV);
+        full ? Value()
+             : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, j,
+                                     keysV)
+                   .getResult();
     for (int64_t r = 0; r < rowGroup; ++r) {
       Value &v = s[r * vecsPerRow + c];
       v = arith::MulFOp::create(b, loc, v, scale);
       if (mask)
         v = arith::AddFOp::create(
             b, loc, v,
-            load(mask, maskRowBroadcast ? cIndex(0) : rows[r], col, 0.0f));
+            load(mask, maskRowBroadcast ? cIndex(0) : rows[r], col, 0.0f,
+                 /*inBounds=*/full));
       Value hidden = pastEnd;
       if (shift) {
         Value limit = arith::AddIOp::create(b, loc, rows[r], shift);
         Value above = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
                                             j, splatI32(toI32(limit)));
-        hidden = arith::OrIOp::create(b, loc, hidden, above);
+        hidden = hidden ? arith::OrIOp::create(b, loc, hidden, above).getResult()
+                        : above;
       }
-      v = arith::SelectOp::create(b, loc, hidden, negInf, v);
+      if (hidden)
+        v = arith::SelectOp::create(b, loc, hidden, negInf, v);
     }
   }
 }
 
 SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
                                             Value numKeys, int64_t valueDim,
-                                            ValueRange state) {
+                                            ValueRange state, bool full) {
   Value acc = state[0];
   SmallVector<Value> m(state.slice(1, rowGroup)),
       l(state.slice(1 + rowGroup, rowGroup));
   Value keysLeft = arith::SubIOp::create(b, loc, numKeys, j0);
-  Value keysHere = arith::MinSIOp::create(b, loc, keysLeft, cIndex(chunk));
+  Value keysHere =
+      full ? cIndex(chunk)
+           : arith::MinSIOp::create(b, loc, keysLeft, cIndex(chunk)).getResult();
 
-  SmallVector<Value> s = scoreChunk(rows, j0);
-  maskScores(s, rows, j0, numKeys);
+  SmallVector<Value> s = scoreChunk(rows, j0, full);
+  maskScores(s, rows, j0, numKeys, full);
 
   // Online softmax, row by row; P goes to the scratch buffer. maxnum, not
   // maximum: x86 has no NaN-propagating max, and LLVM's expansion of one
   // costs several instructions per vector (scores are never NaN unless an
   // input is, and then the output is garbage either way).
   Value negInf = cF32(-INFINITY), zero = cF32(0.0f);
+  // Scores are never NaN for finite inputs: nnan lets LLVM use plain
+  // vmaxps instead of NaN-checking sequences around every max.
+  auto noNaN = arith::FastMathFlags::nnan;
   SmallVector<Value> alphas, nextM, nextL;
   for (int64_t r = 0; r < rowGroup; ++r) {
     ArrayRef<Value> row = ArrayRef<Value>(s).slice(r * vecsPerRow, vecsPerRow);
+    // max(a, b) as compare + select: maxnumf would be expanded (by
+    // arith-expand, for bf16) into NaN-checking sequences.
+    auto maxOf = [&](Value a, Value c) -> Value {
+      Value gt = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, a, c);
+      return arith::SelectOp::create(b, loc, gt, a, c);
+    };
     Value rowMaxV = row[0];
     for (Value x : row.drop_front())
-      rowMaxV = arith::MaxNumFOp::create(b, loc, rowMaxV, x);
+      rowMaxV = maxOf(rowMaxV, x);
     Value rowMax = vector::ReductionOp::create(
-        b, loc, vector::CombiningKind::MAXNUMF, rowMaxV);
-    Value newMax = arith::MaxNumFOp::create(b, loc, m[r], rowMax);
+        b, loc, vector::CombiningKind::MAXNUMF, rowMaxV, noNaN);
+    Value newMax = maxOf(m[r], rowMax);
     // A row that has seen only masked keys subtracts 0: exp(−inf − 0) = 0.
     Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
                                         newMax, negInf);
@@ -214,8 +235,10 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
       vector::StoreOp::create(b, loc, p, scratch,
                               ValueRange{cIndex(r), cIndex(c * lanes)});
     }
+    // reassoc: a tree of vector adds, not 16 dependent scalar ones.
     Value rowSum = vector::ReductionOp::create(
-        b, loc, vector::CombiningKind::ADD, rowSumV);
+        b, loc, vector::CombiningKind::ADD, rowSumV,
+        arith::FastMathFlags::reassoc);
     Value scaledSum = arith::MulFOp::create(b, loc, alpha, l[r]);
     alphas.push_back(alpha);
     nextM.push_back(newMax);
@@ -311,9 +334,23 @@ SmallVector<Value> KernelBuilder::build() {
               OpBuilder::InsertionGuard g2(b);
               b.setInsertionPoint(cb.getInsertionBlock(),
                                   cb.getInsertionPoint());
-              SmallVector<Value> next =
-                  chunkStep(rows, j0, numKeys, valueDim, cs);
-              scf::YieldOp::create(b, loc, next);
+              // Full chunks (all but the last) read keys without masks:
+              // a masked load needs its mask rebuilt in the hot loop once
+              // the 24 accumulators have taken the registers.
+              Value end = arith::AddIOp::create(b, loc, j0, cIndex(chunk));
+              Value isFull = arith::CmpIOp::create(
+                  b, loc, arith::CmpIPredicate::sle, end, numKeys);
+              auto branch = scf::IfOp::create(
+                  b, loc, cs.getTypes(), isFull, /*withElseRegion=*/true);
+              for (bool full : {true, false}) {
+                OpBuilder::InsertionGuard g3(b);
+                Block *block = full ? branch.thenBlock() : branch.elseBlock();
+                b.setInsertionPointToStart(block);
+                scf::YieldOp::create(
+                    b, loc,
+                    chunkStep(rows, j0, numKeys, valueDim, cs, full));
+              }
+              scf::YieldOp::create(b, loc, branch.getResults());
             });
         ValueRange out = chunkLoop.getResults();
         acc = out[0];

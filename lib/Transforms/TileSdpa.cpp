@@ -101,14 +101,8 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
         offset = im.apply(im.d(0) - im.d(1), {skv, sq});
     }
 
-    if (sizes.transposeKey) {
-      SmallVector<OpFoldResult> ktSizes = {size(k, 0), size(k, 1), headDim,
-                                           skv};
-      Value init = emptyTensor(rewriter, loc, ktSizes, elementType);
-      k = linalg::TransposeOp::create(rewriter, loc, k, init,
-                                      ArrayRef<int64_t>{0, 1, 3, 2})
-              .getResult()[0];
-    }
+    if (sizes.transposeKey)
+      k = transposeKeys(rewriter, loc, k, headDim, skv, elementType);
 
     OpFoldResult numBlocks = im.apply(im.d(0).ceilDiv(sizes.queryBlock), {sq});
     Problem p{q, k, v, mask, headDim, skv, dv, offset, group, scale};
@@ -383,6 +377,39 @@ private:
   }
 
 public:
+  /// Kᵀ (B×Hkv×D×Skv), one (batch, head) per parallel iteration, so the
+  /// O(S·D) copy does not run on one thread while the others wait.
+  static Value transposeKeys(PatternRewriter &rewriter, Location loc, Value k,
+                             OpFoldResult headDim, OpFoldResult skv,
+                             Type elementType) {
+    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, k, 0);
+    OpFoldResult heads = tensor::getMixedSize(rewriter, loc, k, 1);
+    OpFoldResult zero = rewriter.getIndexAttr(0), one = rewriter.getIndexAttr(1);
+    Value init =
+        emptyTensor(rewriter, loc, {batch, heads, headDim, skv}, elementType);
+    auto forall = scf::ForallOp::create(
+        rewriter, loc, ArrayRef<OpFoldResult>{batch, heads}, ValueRange{init},
+        std::nullopt);
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(forall.getBody());
+    SmallVector<Value> ivs = forall.getInductionVars();
+    Value src = slice2d(rewriter, loc, k, {ivs[0], ivs[1], zero, zero},
+                        {one, one, skv, headDim}, {skv, headDim});
+    Value dst = slice2d(rewriter, loc, forall.getRegionIterArgs()[0],
+                        {ivs[0], ivs[1], zero, zero}, {one, one, headDim, skv},
+                        {headDim, skv});
+    Value tile = linalg::TransposeOp::create(rewriter, loc, src, dst,
+                                             ArrayRef<int64_t>{1, 0})
+                     .getResult()[0];
+    rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(
+        rewriter, loc, tile, forall.getRegionIterArgs()[0],
+        ArrayRef<OpFoldResult>{ivs[0], ivs[1], zero, zero},
+        ArrayRef<OpFoldResult>{one, one, headDim, skv},
+        ArrayRef<OpFoldResult>{one, one, one, one});
+    return forall.getResult(0);
+  }
+
   /// A boolean keep-mask as an additive f32 one (0 / −inf), made once so
   /// the kernels only add; other masks are returned as they are.
   static Value additiveMask(OpBuilder &b, Location loc, Value mask) {

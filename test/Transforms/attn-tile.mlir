@@ -13,7 +13,9 @@
 // CHECK-LABEL: func.func @gqa_causal_mask
 // CHECK: %[[ADD:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<1x1x1x90xi1>) outs(%{{.*}} : tensor<1x1x1x90xf32>)
 // CHECK: arith.select %{{.*}}, %{{.*}}, %{{.*}} : f32
-// CHECK: %[[KT:.*]] = linalg.transpose ins(%{{.*}} : tensor<1x2x90x64xf32>) outs(%{{.*}} : tensor<1x2x64x90xf32>) permutation = [0, 1, 3, 2]
+// K is transposed once, one (batch, KV head) per parallel iteration.
+// CHECK: %[[KT:.*]] = scf.forall (%{{.*}}, %{{.*}}) in (1, 2) shared_outs(%{{.*}} = %{{.*}}) -> (tensor<1x2x64x90xf32>)
+// CHECK:   linalg.transpose ins(%{{.*}} : tensor<90x64xf32>) outs(%{{.*}} : tensor<64x90xf32>) permutation = [1, 0]
 // CHECK: scf.forall (%[[B:.*]], %[[H:.*]], %[[QB:.*]]) in (1, 4, 3) shared_outs(%[[OUT:.*]] = %{{.*}})
 // CHECK:   %[[ROW0:.*]] = affine.apply #[[I0]](%[[QB]])
 // CHECK:   %[[NROWS:.*]] = affine.min #[[ROWS]](%[[QB]])
