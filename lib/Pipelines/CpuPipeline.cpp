@@ -5,19 +5,20 @@
 #include "attn/Conversion/Passes.h"
 #include "attn/Transforms/Passes.h"
 
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/Support/ErrorHandling.h"
 
 using namespace mlir;
 using namespace mlir::attn;
-
-/// Adds a textual pipeline; the strings are fixed here, so a parse failure is
-/// a bug in this file.
-static void addPipeline(OpPassManager &pm, StringRef pipeline) {
-  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
-    llvm::report_fatal_error("attn: malformed built-in pipeline");
-}
 
 void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
                                            const CpuPipelineOptions &options) {
@@ -40,34 +41,48 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
 
 void mlir::attn::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                            const CpuPipelineOptions &options) {
-  // Order matters (see ../shared/notes/cpu-mlir22.md): affine maps are
-  // lowered after expand-strided-metadata, ub.poison needs its own
-  // conversion, and every dialect reaches LLVM before casts are reconciled.
-  addPipeline(pm, "canonicalize,cse,"
-                  "one-shot-bufferize{bufferize-function-boundaries=true "
-                  "function-boundary-type-conversion=identity-layout-map},"
-                  "buffer-deallocation-pipeline,"
-                  "func.func(scf-forall-to-parallel)");
-  // OpenMP before scf-to-cf: convert-scf-to-openmp wraps loop bodies in
-  // memref.alloca_scope, which finalize-memref-to-llvm must see in scf form.
+  // Passes are made directly, not parsed from their names, so the pipeline
+  // works in a tool that registered none of them. Order matters (see
+  // docs/design.md): OpenMP before scf-to-cf (convert-scf-to-openmp wraps
+  // bodies in memref.alloca_scope, which finalize-memref-to-llvm must see in
+  // scf form); affine maps lowered after expand-strided-metadata; ub.poison
+  // needs its own conversion; casts are reconciled last.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::buildBufferDeallocationPipeline(pm, {});
+  pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   if (options.parallel)
-    addPipeline(pm, "convert-scf-to-openmp");
+    pm.addPass(createConvertSCFToOpenMPPass());
   pm.addPass(createAttnApproximateMath());
-  addPipeline(pm, "convert-linalg-to-loops,"
-                  "func.func(convert-vector-to-scf{full-unroll=true}),"
-                  "convert-vector-to-llvm,"
-                  "expand-strided-metadata,lower-affine,"
-                  "finalize-memref-to-llvm,"
-                  "convert-scf-to-cf,"
-                  // bf16 extf/truncf become integer bit operations: without
-                  // AVX512-BF16, LLVM calls __truncsfbf2, which a JIT may
-                  // not resolve.
-                  "arith-expand{include-bf16=true},"
-                  "convert-math-to-llvm,convert-arith-to-llvm,"
-                  "convert-func-to-llvm,convert-cf-to-llvm,"
-                  "convert-index-to-llvm,convert-ub-to-llvm,"
-                  "convert-openmp-to-llvm,"
-                  "reconcile-unrealized-casts,canonicalize,cse");
+  pm.addPass(createConvertLinalgToLoopsPass());
+  VectorTransferToSCFOptions transfers;
+  transfers.unroll = true;
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(transfers));
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createSCFToControlFlowPass());
+  // bf16 extf/truncf become integer bit operations: without AVX512-BF16,
+  // LLVM calls __truncsfbf2, which a JIT may not resolve.
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   pm.addPass(
       createAttnSetCpuTarget({options.targetCpu, options.targetFeatures}));
 }

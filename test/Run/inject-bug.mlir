@@ -16,6 +16,10 @@
 // RUN: not attn-run %s --function causal_top_left --check --test-inject-bug=causal-off-by-one | FileCheck %s --check-prefix=FAIL
 // RUN: attn-run %s --function plain --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=PASS
 
+// In f16 and bf16 too, whose tolerances are wider.
+// RUN: not attn-run %S/dtypes.mlir --function f16_gqa --check --test-inject-bug=wrong-scale | FileCheck %s --check-prefix=FAIL
+// RUN: not attn-run %S/dtypes.mlir --function bf16_causal --check --test-inject-bug=causal-off-by-one | FileCheck %s --check-prefix=FAIL
+
 // Through a whole layer: the encoder example's key-padding mask.
 // RUN: not attn-run %attn_src_root/examples/encoder_layer.mlir --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=FAIL
 
