@@ -7,11 +7,12 @@
 # prefix is replaced every run, the consumer build is incremental.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=${ATTN_BUILD_DIR:-$src/build}
-work=$build/consumer-check
+build=$(cd "${ATTN_BUILD_DIR:-$src/build}" && pwd)   # absolute: the consumer's
+work=$build/consumer-check                          # cache records the prefix
 llvm=/usr/lib/llvm-22
 
 rm -rf "$work/prefix"
+cmake --build "$build" >/dev/null   # install what the sources say, not a stale build
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 if [ ! -f "$work/build/build.ninja" ]; then
   cmake -G Ninja -S "$src/examples/consumer" -B "$work/build" \

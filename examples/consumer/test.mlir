@@ -3,6 +3,12 @@
 // RUN: consumer-opt %s --consumer-count-attention --verify-diagnostics \
 // RUN:   | FileCheck %s
 // RUN: consumer-capi %s | FileCheck %s --check-prefix=CAPI
+// attn's own CPU pipeline through the installed package: every attn op
+// (sdpa, mha, residual, weights) down to the LLVM dialect.
+// RUN: consumer-opt %s --attn-cpu-pipeline | FileCheck %s --check-prefix=LLVM
+// LLVM-DAG: llvm.func @gqa(
+// LLVM-DAG: llvm.func @block(
+// LLVM-NOT: attn.
 
 attn.weight @w = dense<0.5> : tensor<16x16xf32>
 
