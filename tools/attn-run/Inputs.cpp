@@ -6,6 +6,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
 
 #include <cmath>
 
@@ -16,8 +17,60 @@ using ::attn::runner::ElementKind;
 using ::attn::runner::HostArray;
 using ::attn::runner::shapeString;
 
+namespace cl = llvm::cl;
+
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+cl::OptionCategory &mlir::attn::run::inputCategory() {
+  static cl::OptionCategory category("Inputs");
+  return category;
+}
+
+static cl::list<std::string>
+    npyInput("input",
+             cl::desc("A .npy file for the next argument (repeat it, one per "
+                      "argument, in order; bf16 as float32)"),
+             cl::value_desc("file"), cl::cat(inputCategory()));
+static cl::list<std::string>
+    npyInputs("inputs",
+              cl::desc("Comma-separated .npy files, one per argument"),
+              cl::value_desc("a.npy,b.npy"), cl::CommaSeparated,
+              cl::cat(inputCategory()));
+static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random inputs"),
+                              cl::init(0), cl::cat(inputCategory()));
+static cl::opt<InitKind>
+    init("init", cl::desc("Random input values (floating-point arguments):"),
+         cl::values(clEnumValN(InitKind::Normal, "normal", "standard normal"),
+                    clEnumValN(InitKind::SmallInt, "small-int",
+                               "integers in [-2, 2], exact in every dtype")),
+         cl::init(InitKind::Normal), cl::cat(inputCategory()));
+static cl::opt<MaskFill>
+    maskFill("mask-fill", cl::desc("Random boolean (i1) arguments:"),
+             cl::values(clEnumValN(MaskFill::Random, "random",
+                                   "each element true with probability 0.8"),
+                        clEnumValN(MaskFill::AllTrue, "true", "all true")),
+             cl::init(MaskFill::Random), cl::cat(inputCategory()));
+static cl::list<std::string> argShapes(
+    "arg-shape",
+    cl::desc("Shape of an argument with dynamic sizes, for random inputs "
+             "(repeatable)"),
+    cl::value_desc("index=2x8x77x64"), cl::cat(inputCategory()));
+
+llvm::Expected<InputOptions> mlir::attn::run::getInputOptions() {
+  InputOptions options;
+  options.init = init;
+  options.maskFill = maskFill;
+  options.seed = seed;
+  if (!npyInput.empty() && !npyInputs.empty())
+    return makeError("give .npy inputs with --input or with --inputs, not "
+                     "both");
+  options.npyFiles = npyInput.empty() ? npyInputs : npyInput;
+  for (const std::string &spec : argShapes)
+    if (llvm::Error err = parseArgShape(spec, options.argShapes))
+      return std::move(err);
+  return options;
 }
 
 llvm::Error

@@ -11,6 +11,7 @@
 #include "attn/Runner/Compile.h"
 #include "attn/Runner/HostArray.h"
 
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
 
 #include <map>
@@ -43,6 +44,13 @@ struct InputOptions {
   /// Shapes for arguments with dynamic sizes, by argument index.
   std::map<unsigned, std::vector<int64_t>> argShapes;
 };
+
+/// The "Inputs" category of attn-run's flags.
+llvm::cl::OptionCategory &inputCategory();
+
+/// The options given by the input flags (--input, --inputs, --seed, --init,
+/// --mask-fill, --arg-shape).
+llvm::Expected<InputOptions> getInputOptions();
 
 /// Parses an --arg-shape value, "IDX=2x8x77x64" (a rank-0 shape is
 /// "IDX=scalar"), into `shapes`.

@@ -26,45 +26,16 @@ using namespace mlir::attn;
 using namespace mlir::attn::run;
 namespace cl = llvm::cl;
 
-static cl::OptionCategory inputCat("Inputs");
 static cl::OptionCategory compileCat("Compilation");
 static cl::OptionCategory outputCat("Checking, output and timing");
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
                                       cl::desc("<input .mlir file>"),
-                                      cl::cat(inputCat));
+                                      cl::cat(inputCategory()));
 static cl::opt<std::string>
     functionName("function",
                  cl::desc("Function to run (default: the only public one)"),
-                 cl::value_desc("name"), cl::cat(inputCat));
-static cl::list<std::string>
-    npyInput("input",
-             cl::desc("A .npy file for the next argument (repeat it, one per "
-                      "argument, in order; bf16 as float32)"),
-             cl::value_desc("file"), cl::cat(inputCat));
-static cl::list<std::string> npyInputs(
-    "inputs", cl::desc("Comma-separated .npy files, one per argument"),
-    cl::value_desc("a.npy,b.npy"), cl::CommaSeparated, cl::cat(inputCat));
-static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random inputs"),
-                              cl::init(0), cl::cat(inputCat));
-static cl::opt<InitKind>
-    init("init", cl::desc("Random input values (floating-point arguments):"),
-         cl::values(clEnumValN(InitKind::Normal, "normal", "standard normal"),
-                    clEnumValN(InitKind::SmallInt, "small-int",
-                               "integers in [-2, 2], exact in every dtype")),
-         cl::init(InitKind::Normal), cl::cat(inputCat));
-static cl::opt<MaskFill>
-    maskFill("mask-fill", cl::desc("Random boolean (i1) arguments:"),
-             cl::values(clEnumValN(MaskFill::Random, "random",
-                                   "each element true with probability 0.8"),
-                        clEnumValN(MaskFill::AllTrue, "true", "all true")),
-             cl::init(MaskFill::Random), cl::cat(inputCat));
-static cl::list<std::string> argShapes(
-    "arg-shape",
-    cl::desc("Shape of an argument with dynamic sizes, for random inputs "
-             "(repeatable)"),
-    cl::value_desc("index=2x8x77x64"), cl::cat(inputCat));
-
+                 cl::value_desc("name"), cl::cat(inputCategory()));
 static cl::opt<std::string>
     targetCpu("target-cpu",
               cl::desc("CPU to compile for: 'host' or an LLVM CPU name"),
@@ -108,6 +79,7 @@ static cl::opt<unsigned> repeat(
     cl::value_desc("N"), cl::init(0), cl::cat(outputCat));
 
 static int fail(const llvm::Twine &message) {
+  llvm::outs().flush();
   llvm::WithColor::error(llvm::errs(), "attn-run") << message << "\n";
   return 1;
 }
@@ -135,7 +107,7 @@ static LogicalResult setPipelineOptions(CpuPipelineOptions &options,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  cl::HideUnrelatedOptions({&inputCat, &compileCat, &outputCat});
+  cl::HideUnrelatedOptions({&inputCategory(), &compileCat, &outputCat});
   cl::ParseCommandLineOptions(
       argc, argv,
       "attn-run: JIT-compile one function of a .mlir file through "
@@ -161,17 +133,10 @@ int main(int argc, char **argv) {
   if (llvm::Error err = getSignature(*func, argTypes, resultTypes))
     return fail("@" + name + ": " + llvm::toString(std::move(err)));
 
-  InputOptions inputOptions;
-  inputOptions.init = init;
-  inputOptions.maskFill = maskFill;
-  inputOptions.seed = seed;
-  if (!npyInput.empty() && !npyInputs.empty())
-    return fail("give .npy inputs with --input or with --inputs, not both");
-  inputOptions.npyFiles = npyInput.empty() ? npyInputs : npyInput;
-  for (const std::string &spec : argShapes)
-    if (llvm::Error err = parseArgShape(spec, inputOptions.argShapes))
-      return fail(std::move(err));
-  auto inputs = makeInputs(argTypes, inputOptions);
+  auto inputOptions = getInputOptions();
+  if (!inputOptions)
+    return fail(inputOptions.takeError());
+  auto inputs = makeInputs(argTypes, *inputOptions);
   if (!inputs)
     return fail("@" + name + ": " + llvm::toString(inputs.takeError()));
   if (!expected.empty() && expected.size() != resultTypes.size())
@@ -194,7 +159,7 @@ int main(int argc, char **argv) {
     return fail(jit.takeError());
   std::vector<::attn::runner::HostArray> outputs = (*jit)->call(*inputs);
 
-  llvm::outs() << "@" << name << ": " << describeInputs(inputOptions) << "\n";
+  llvm::outs() << "@" << name << ": " << describeInputs(*inputOptions) << "\n";
   for (unsigned i = 0; i < outputs.size(); ++i) {
     printSummary(llvm::outs(), i, resultTypes[i], outputs[i]);
     if (!outputNpy.empty())
