@@ -84,7 +84,8 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
     IndexMath im{rewriter, loc};
     Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
     Type elementType = qType.getElementType();
-    Value mask = additiveMask(rewriter, loc, op.getMask());
+    Value mask = kernelMask(rewriter, loc, op.getMask(),
+                            tensor::getMixedSize(rewriter, loc, k, 2));
     auto size = [&](Value t, int64_t d) {
       return tensor::getMixedSize(rewriter, loc, t, d);
     };
@@ -410,23 +411,37 @@ public:
     return forall.getResult(0);
   }
 
-  /// A boolean keep-mask as an additive f32 one (0 / −inf), made once so
-  /// the kernels only add; other masks are returned as they are.
-  static Value additiveMask(OpBuilder &b, Location loc, Value mask) {
+  /// The mask the kernels read: additive (a boolean keep-mask becomes f32
+  /// 0 / −inf) and spanning every key (a mask broadcast along the keys,
+  /// last dim 1, is expanded to Skv), made once before the loops so every
+  /// key block can slice it. Other masks are returned as they are.
+  static Value kernelMask(OpBuilder &b, Location loc, Value mask,
+                          OpFoldResult skv) {
     if (!mask)
       return mask;
     auto type = cast<RankedTensorType>(mask.getType());
-    if (!type.getElementType().isInteger(1))
+    int64_t rank = type.getRank();
+    bool boolean = type.getElementType().isInteger(1);
+    bool keyBroadcast = type.getDimSize(rank - 1) == 1 &&
+                        getConstantIntValue(skv) != std::optional<int64_t>(1);
+    if (!boolean && !keyBroadcast)
       return mask;
     SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, mask);
-    Value init = emptyTensor(b, loc, sizes, b.getF32Type());
+    sizes.back() = skv;
+    Type elementType = boolean ? b.getF32Type() : type.getElementType();
+    Value init = emptyTensor(b, loc, sizes, elementType);
+    AffineMap read = b.getMultiDimIdentityMap(rank);
+    if (keyBroadcast)
+      read = read.replace(b.getAffineDimExpr(rank - 1),
+                          b.getAffineConstantExpr(0), rank, 0);
     return buildElementwise(
-        b, loc, {mask}, {b.getMultiDimIdentityMap(type.getRank())}, init,
-        [](OpBuilder &nb, Location nl, ValueRange args) {
+        b, loc, {mask}, {read}, init,
+        [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+          if (!boolean)
+            return args[0];
           return arith::SelectOp::create(nb, nl, args[0],
                                          f32Constant(nb, nl, 0.0),
-                                         f32Constant(nb, nl, -INFINITY))
-              .getResult();
+                                         f32Constant(nb, nl, -INFINITY));
         });
   }
 

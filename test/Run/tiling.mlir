@@ -12,6 +12,9 @@
 // RUN: attn-run %s --function masked_f16 --check --pipeline-options="query-block=8 kv-block=32" | FileCheck %s
 // RUN: attn-run %s --function masked_f16 --check --pipeline-options="kv-splits=2 kv-block=32" | FileCheck %s
 // RUN: attn-run %s --function gqa_bf16 --check --pipeline-options="query-block=5 kv-block=16" | FileCheck %s
+// Masks broadcast along the keys (last dim 1) are expanded before tiling.
+// RUN: attn-run %s --function key_broadcast_bias --check | FileCheck %s
+// RUN: attn-run %s --function key_broadcast_bool --check --pipeline-options="kv-block=16 kv-splits=2" | FileCheck %s
 
 // CHECK: reference: attn ops evaluated by attn::ref in double precision
 // CHECK-NEXT: result 0: max abs err {{.*}} PASS
@@ -50,4 +53,16 @@ func.func @gqa_bf16(%q: tensor<2x4x9x32xbf16>, %k: tensor<2x1x33x32xbf16>,
                     %v: tensor<2x1x33x32xbf16>, %m: tensor<9x33xf32>) -> tensor<2x4x9x32xbf16> {
   %o = attn.sdpa %q, %k, %v mask(%m : tensor<9x33xf32>) : tensor<2x4x9x32xbf16>, tensor<2x1x33x32xbf16>, tensor<2x1x33x32xbf16> -> tensor<2x4x9x32xbf16>
   return %o : tensor<2x4x9x32xbf16>
+}
+
+// A per-query additive bias (rows × 1): every key of a row gets the same bias.
+func.func @key_broadcast_bias(%q: tensor<1x2x70x32xf32>, %m: tensor<70x1xf32>) -> tensor<1x2x70x32xf32> {
+  %o = attn.sdpa %q, %q, %q mask(%m : tensor<70x1xf32>) : tensor<1x2x70x32xf32>, tensor<1x2x70x32xf32>, tensor<1x2x70x32xf32> -> tensor<1x2x70x32xf32>
+  return %o : tensor<1x2x70x32xf32>
+}
+
+// A keep-mask per (head, query) broadcast along the keys: masked rows → 0.
+func.func @key_broadcast_bool(%q: tensor<1x4x7x16xf32>, %k: tensor<1x4x40x16xf32>, %m: tensor<1x4x7x1xi1>) -> tensor<1x4x7x16xf32> {
+  %o = attn.sdpa %q, %k, %k mask(%m : tensor<1x4x7x1xi1>) : tensor<1x4x7x16xf32>, tensor<1x4x40x16xf32>, tensor<1x4x40x16xf32> -> tensor<1x4x7x16xf32>
+  return %o : tensor<1x4x7x16xf32>
 }
