@@ -22,6 +22,7 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -84,6 +85,7 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
     IndexMath im{rewriter, loc};
     Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
     Type elementType = qType.getElementType();
+    emitShapeChecks(rewriter, loc, op);
     Value mask = kernelMask(rewriter, loc, op.getMask(),
                             tensor::getMixedSize(rewriter, loc, k, 2));
     auto size = [&](Value t, int64_t d) {
@@ -385,12 +387,13 @@ public:
                              Type elementType) {
     OpFoldResult batch = tensor::getMixedSize(rewriter, loc, k, 0);
     OpFoldResult heads = tensor::getMixedSize(rewriter, loc, k, 1);
-    OpFoldResult zero = rewriter.getIndexAttr(0), one = rewriter.getIndexAttr(1);
+    OpFoldResult zero = rewriter.getIndexAttr(0),
+                 one = rewriter.getIndexAttr(1);
     Value init =
         emptyTensor(rewriter, loc, {batch, heads, headDim, skv}, elementType);
-    auto forall = scf::ForallOp::create(
-        rewriter, loc, ArrayRef<OpFoldResult>{batch, heads}, ValueRange{init},
-        std::nullopt);
+    auto forall = scf::ForallOp::create(rewriter, loc,
+                                        ArrayRef<OpFoldResult>{batch, heads},
+                                        ValueRange{init}, std::nullopt);
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(forall.getBody());
     SmallVector<Value> ivs = forall.getInductionVars();
@@ -409,6 +412,44 @@ public:
         ArrayRef<OpFoldResult>{one, one, headDim, skv},
         ArrayRef<OpFoldResult>{one, one, one, one});
     return forall.getResult(0);
+  }
+
+  /// Dynamic sizes the verifier could not compare are compared when the code
+  /// runs: a mismatch aborts with a message naming the op and the sizes'
+  /// roles, instead of reading past a buffer.
+  static void emitShapeChecks(OpBuilder &b, Location loc, SdpaOp op) {
+    std::string where;
+    llvm::raw_string_ostream os(where);
+    os << "attn.sdpa at " << loc << ": ";
+    auto dim = [&](Value t, int64_t d) {
+      return tensor::getMixedSize(b, loc, t, d);
+    };
+    auto check = [&](OpFoldResult x, OpFoldResult y, StringRef what) {
+      if (isa<Attribute>(x) && isa<Attribute>(y))
+        return; // both static: the verifier compared them
+      Value equal =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                getValueOrCreateConstantIndexOp(b, loc, x),
+                                getValueOrCreateConstantIndexOp(b, loc, y));
+      cf::AssertOp::create(b, loc, equal, where + what.str());
+    };
+    Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
+    check(dim(q, 0), dim(k, 0), "the key batch differs from the query's");
+    check(dim(q, 0), dim(v, 0), "the value batch differs from the query's");
+    check(dim(k, 1), dim(v, 1), "key and value head counts differ");
+    check(dim(k, 2), dim(v, 2), "key and value sequence lengths differ");
+    check(dim(q, 3), dim(k, 3), "query and key head dims differ");
+    Value mask = op.getMask();
+    if (!mask)
+      return;
+    auto type = cast<RankedTensorType>(mask.getType());
+    OpFoldResult scores[4] = {dim(q, 0), dim(q, 1), dim(q, 2), dim(k, 2)};
+    int64_t lead = 4 - type.getRank();
+    for (int64_t i = 0; i < type.getRank(); ++i)
+      if (type.getDimSize(i) != 1) // a static 1 broadcasts
+        check(dim(mask, i), scores[lead + i],
+              "a dynamic mask dim differs from the scores' (it must equal "
+              "it; only a static 1 broadcasts)");
   }
 
   /// The mask the kernels read: additive (a boolean keep-mask becomes f32

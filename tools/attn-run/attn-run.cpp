@@ -18,8 +18,10 @@
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
+#include <cstdio>
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -107,6 +109,10 @@ static LogicalResult setPipelineOptions(CpuPipelineOptions &options,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  // The compiled code reports a failed runtime check (e.g. dynamic sizes
+  // that disagree) with puts() and abort(): line-buffer stdout so the
+  // message is out before the abort, even when stdout is a pipe.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   cl::HideUnrelatedOptions({&inputCategory(), &compileCat, &outputCat});
   cl::ParseCommandLineOptions(
       argc, argv,

@@ -86,7 +86,10 @@ def AttnTile : Pass<"attn-tile"> {
     `attn.online_attention` through its `causal_shift`. A boolean mask is
     made additive (0 / −inf) once, before the loops. With `transpose-key`,
     K is transposed once to B×Hkv×D×Skv so a vector kernel reads keys
-    contiguously.
+    contiguously. Dynamic sizes the verifier could not compare (batch,
+    heads, lengths, head dims, dynamic mask dims) are compared at run time
+    with `cf.assert`: a mismatch aborts with a message rather than reading
+    past a buffer.
 
     Tile sizes: `query-block` and `kv-block` options; 0 (the default)
     derives them from the target's cache sizes, read with DLTI from a
@@ -139,6 +142,7 @@ def AttnTile : Pass<"attn-tile"> {
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
+    "::mlir::cf::ControlFlowDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
