@@ -36,17 +36,6 @@ static constexpr IteratorType kPar = IteratorType::parallel;
 static constexpr IteratorType kRed = IteratorType::reduction;
 static constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
-std::optional<SdpaInjectedBug>
-mlir::attn::parseSdpaInjectedBug(StringRef name) {
-  return llvm::StringSwitch<std::optional<SdpaInjectedBug>>(name)
-      .Case("", SdpaInjectedBug::None)
-      .Case("wrong-scale", SdpaInjectedBug::WrongScale)
-      .Case("ignore-mask", SdpaInjectedBug::IgnoreMask)
-      .Case("wrong-grouping", SdpaInjectedBug::WrongGrouping)
-      .Case("causal-off-by-one", SdpaInjectedBug::CausalOffByOne)
-      .Default(std::nullopt);
-}
-
 /// The head grouping becomes an affine map, which needs its divisor at
 /// compile time; everything else may be dynamic.
 static LogicalResult checkLowerable(SdpaOp op, std::string &reason) {

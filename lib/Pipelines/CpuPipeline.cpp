@@ -26,11 +26,11 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // others; canonicalize drops trivial masks and biases before lowering.
   pm.addPass(createAttnDecomposeLayers());
   pm.addPass(createCanonicalizerPass());
-  // An injected bug lives in the untiled lowering, so tests that inject one
-  // take that route.
-  if (options.tile && options.testInjectBug.empty()) {
+  // An injected bug (test only) goes to whichever lowering runs.
+  if (options.tile) {
     pm.addPass(createAttnTile({options.queryBlock, options.kvBlock,
-                               /*transposeKey=*/true, options.kvSplits}));
+                               /*transposeKey=*/true, options.kvSplits,
+                               options.testInjectBug}));
     pm.addPass(createAttnVectorizeOnlineAttention(
         {options.vectorLanes, /*rowGroup=*/6, /*vectorsPerRow=*/4}));
     pm.addPass(createAttnDecomposeOnlineAttention());

@@ -157,10 +157,10 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
     Value j = arith::AddIOp::create(b, loc, splatI32(toI32(col)), laneIds);
     // A full chunk has no keys past the end: only a ragged one masks them.
     Value pastEnd =
-        full ? Value()
-             : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, j,
-                                     keysV)
-                   .getResult();
+        full
+            ? Value()
+            : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, j, keysV)
+                  .getResult();
     for (int64_t r = 0; r < rowGroup; ++r) {
       Value &v = s[r * vecsPerRow + c];
       v = arith::MulFOp::create(b, loc, v, scale);
@@ -174,8 +174,9 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
         Value limit = arith::AddIOp::create(b, loc, rows[r], shift);
         Value above = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
                                             j, splatI32(toI32(limit)));
-        hidden = hidden ? arith::OrIOp::create(b, loc, hidden, above).getResult()
-                        : above;
+        hidden = hidden
+                     ? arith::OrIOp::create(b, loc, hidden, above).getResult()
+                     : above;
       }
       if (hidden)
         v = arith::SelectOp::create(b, loc, hidden, negInf, v);
@@ -191,8 +192,9 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
       l(state.slice(1 + rowGroup, rowGroup));
   Value keysLeft = arith::SubIOp::create(b, loc, numKeys, j0);
   Value keysHere =
-      full ? cIndex(chunk)
-           : arith::MinSIOp::create(b, loc, keysLeft, cIndex(chunk)).getResult();
+      full
+          ? cIndex(chunk)
+          : arith::MinSIOp::create(b, loc, keysLeft, cIndex(chunk)).getResult();
 
   SmallVector<Value> s = scoreChunk(rows, j0, full);
   maskScores(s, rows, j0, numKeys, full);
@@ -236,9 +238,9 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
                               ValueRange{cIndex(r), cIndex(c * lanes)});
     }
     // reassoc: a tree of vector adds, not 16 dependent scalar ones.
-    Value rowSum = vector::ReductionOp::create(
-        b, loc, vector::CombiningKind::ADD, rowSumV,
-        arith::FastMathFlags::reassoc);
+    Value rowSum =
+        vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD, rowSumV,
+                                    arith::FastMathFlags::reassoc);
     Value scaledSum = arith::MulFOp::create(b, loc, alpha, l[r]);
     alphas.push_back(alpha);
     nextM.push_back(newMax);
@@ -340,15 +342,14 @@ SmallVector<Value> KernelBuilder::build() {
               Value end = arith::AddIOp::create(b, loc, j0, cIndex(chunk));
               Value isFull = arith::CmpIOp::create(
                   b, loc, arith::CmpIPredicate::sle, end, numKeys);
-              auto branch = scf::IfOp::create(
-                  b, loc, cs.getTypes(), isFull, /*withElseRegion=*/true);
+              auto branch = scf::IfOp::create(b, loc, cs.getTypes(), isFull,
+                                              /*withElseRegion=*/true);
               for (bool full : {true, false}) {
                 OpBuilder::InsertionGuard g3(b);
                 Block *block = full ? branch.thenBlock() : branch.elseBlock();
                 b.setInsertionPointToStart(block);
                 scf::YieldOp::create(
-                    b, loc,
-                    chunkStep(rows, j0, numKeys, valueDim, cs, full));
+                    b, loc, chunkStep(rows, j0, numKeys, valueDim, cs, full));
               }
               scf::YieldOp::create(b, loc, branch.getResults());
             });

@@ -86,14 +86,19 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
     Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
     Type elementType = qType.getElementType();
     emitShapeChecks(rewriter, loc, op);
-    Value mask = kernelMask(rewriter, loc, op.getMask(),
-                            tensor::getMixedSize(rewriter, loc, k, 2));
+    Value mask = kernelMask(
+        rewriter, loc,
+        sizes.injectBug == SdpaInjectedBug::IgnoreMask ? Value() : op.getMask(),
+        tensor::getMixedSize(rewriter, loc, k, 2));
     auto size = [&](Value t, int64_t d) {
       return tensor::getMixedSize(rewriter, loc, t, d);
     };
     OpFoldResult batch = size(q, 0), heads = size(q, 1), sq = size(q, 2),
                  headDim = size(q, 3), skv = size(k, 2), dv = size(v, 3);
     float scale = static_cast<float>(op.getEffectiveScale());
+    SdpaInjectedBug bug = sizes.injectBug;
+    if (bug == SdpaInjectedBug::WrongScale && dims.headDim > 0)
+      scale = 1.0f / static_cast<float>(dims.headDim);
 
     // The causal offset: j <= i + offset; default Skv − Sq (bottom-right).
     OpFoldResult offset;
@@ -108,7 +113,8 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
       k = transposeKeys(rewriter, loc, k, headDim, skv, elementType);
 
     OpFoldResult numBlocks = im.apply(im.d(0).ceilDiv(sizes.queryBlock), {sq});
-    Problem p{q, k, v, mask, headDim, skv, dv, offset, group, scale};
+    Problem p{q,  k,      v,     mask,         headDim, skv,
+              dv, offset, group, dims.kvHeads, scale};
     Value result =
         sizes.kvSplits > 1
             ? buildSplit(rewriter, loc, p, {batch, heads, sq}, numBlocks)
@@ -123,7 +129,7 @@ private:
   struct Problem {
     Value q, k, v, mask;
     OpFoldResult headDim, skv, dv, offset; // offset: null unless causal
-    int64_t group;
+    int64_t group, kvHeads;
     float scale;
   };
 
@@ -167,7 +173,9 @@ private:
                                  OpFoldResult kvEnd) const {
     IndexMath im{b, loc};
     OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
-    OpFoldResult kvHead = im.apply(im.d(0).floorDiv(p.group), {hIv});
+    OpFoldResult kvHead = sizes.injectBug == SdpaInjectedBug::WrongGrouping
+                              ? im.apply(im.d(0) % (p.kvHeads), {hIv})
+                              : im.apply(im.d(0).floorDiv(p.group), {hIv});
     Value qTile = slice2d(b, loc, p.q, {bIv, hIv, i0, zero},
                           {one, one, rows, p.headDim}, {rows, p.headDim});
     Value acc0 = filledF32(b, loc, {rows, p.dv}, 0.0);
@@ -195,8 +203,11 @@ private:
                 sliceMask(nb, nloc, p.mask, bIv, hIv, i0, rows, j0, keys);
           Value shift;
           if (p.offset)
-            shift = jm.value(
-                jm.apply(jm.d(0) + jm.d(1) - jm.d(2), {i0, p.offset, j0}));
+            shift = jm.value(jm.apply(
+                jm.d(0) + jm.d(1) - jm.d(2) +
+                    (sizes.injectBug == SdpaInjectedBug::CausalOffByOne ? 1
+                                                                        : 0),
+                {i0, p.offset, j0}));
           auto step = OnlineAttentionOp::create(
               nb, nloc, state.getTypes(), qTile, kTile, vTile, maskTile,
               state[0], state[1], state[2], shift, nb.getF32FloatAttr(p.scale),

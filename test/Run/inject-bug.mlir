@@ -1,7 +1,14 @@
 // Tests built to fail: each deliberately wrong lowering of attn.sdpa
 // (attn-cpu-pipeline's test-inject-bug option) must make --check report
 // FAIL and exit non-zero, on a case where that bug matters. The same cases
-// without the bug pass, so the failures are the bugs'.
+// without the bug pass, so the failures are the bugs'. The bugs go into
+// the flash-tiled route (the default) and, with tile=false, into the
+// untiled lowering.
+
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-scale --pipeline-options=tile=false | FileCheck %s --check-prefix=FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=ignore-mask --pipeline-options=tile=false | FileCheck %s --check-prefix=FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-grouping --pipeline-options=tile=false | FileCheck %s --check-prefix=FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=causal-off-by-one --pipeline-options=tile=false | FileCheck %s --check-prefix=FAIL
 
 // RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-scale | FileCheck %s --check-prefix=FAIL
 // RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=FAIL

@@ -2,6 +2,11 @@
 // over attn.online_attention. Sizes are pinned, or come from DLTI.
 // RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64" -split-input-file | FileCheck %s
 // RUN: attn-opt %s --attn-tile -split-input-file | FileCheck %s --check-prefix=DLTI
+// RUN: not attn-opt %s --attn-tile=test-inject-bug=nope -split-input-file 2>&1 | FileCheck %s --check-prefix=BADBUG
+// BADBUG: attn-tile: unknown test-inject-bug value 'nope'
+// With a bug injected (test only), e.g. the grouping h mod Hkv:
+// RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64 test-inject-bug=wrong-grouping" -split-input-file | FileCheck %s --check-prefix=BUG
+// BUG: affine_map<(d0) -> (d0 mod 2)>
 
 // GQA, causal (bottom-right: offset = Skv − Sq = 13), a boolean key-padding
 // mask, ragged blocks (Sq = 77, Skv = 90).
