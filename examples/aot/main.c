@@ -1,7 +1,7 @@
 /* Calls attention compiled ahead of time by attn-compile from plain C.
 
      build/bin/attn-compile examples/aot/sdpa.mlir -o sdpa.so --header sdpa.h
-     cc -I. examples/aot/main.c sdpa.so -Wl,-rpath,. -lm -o sdpa-main
+     cc -I. examples/aot/main.c sdpa.so -Wl,-rpath,'$ORIGIN' -lm -o sdpa-main
      ./sdpa-main OUTDIR
 
    (or link sdpa.o from `-o sdpa.o` instead of the .so, with the libraries

@@ -225,6 +225,10 @@ static llvm::Expected<HostArray> randomInput(unsigned index,
     else
       v = rng.normal();
   }
+  if (auto scale = options.argScales.find(index);
+      scale != options.argScales.end() && options.init == InitKind::Normal)
+    for (double &v : values)
+      v *= scale->second;
   return HostArray::fromDoubles(arg.kind, shape, values);
 }
 
@@ -257,7 +261,11 @@ mlir::attn::run::makeInputs(const std::vector<BoundaryType> &args,
 std::string mlir::attn::run::describeInputs(const InputOptions &options) {
   if (!options.npyFiles.empty())
     return ".npy inputs";
-  return std::string("random ") +
-         (options.init == InitKind::SmallInt ? "small-int" : "normal") +
-         " inputs (seed " + std::to_string(options.seed) + ")";
+  std::string text =
+      std::string("random ") +
+      (options.init == InitKind::SmallInt ? "small-int" : "normal") +
+      " inputs (seed " + std::to_string(options.seed) + ")";
+  if (!options.argScales.empty() && options.init == InitKind::Normal)
+    text += "; attn.mha weight arguments scaled by 1/sqrt(rows)";
+  return text;
 }

@@ -43,6 +43,11 @@ struct InputOptions {
   std::vector<std::string> npyFiles;
   /// Shapes for arguments with dynamic sizes, by argument index.
   std::map<unsigned, std::vector<int64_t>> argShapes;
+  /// Factors applied to random normal values, by argument index: attn.mha
+  /// weights given as arguments get 1/sqrt(rows) (Xavier-like), so scores
+  /// stay in the range real layers have; unit-variance weights make them so
+  /// large that f32 rounding alone exceeds the f32 tolerance.
+  std::map<unsigned, double> argScales;
 };
 
 /// The "Inputs" category of attn-run's flags.

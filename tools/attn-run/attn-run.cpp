@@ -15,12 +15,14 @@
 #include "Report.h"
 #include "Timing.h"
 
+#include "attn/Dialect/Attn/AttnOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
+#include <cmath>
 #include <cstdio>
 
 using namespace mlir;
@@ -142,6 +144,16 @@ int main(int argc, char **argv) {
   auto inputOptions = getInputOptions();
   if (!inputOptions)
     return fail(inputOptions.takeError());
+  func->walk([&](MhaOp mha) {
+    for (Value weight : {mha.getWq(), mha.getWk(), mha.getWv(), mha.getWo()}) {
+      auto arg = dyn_cast<BlockArgument>(weight);
+      int64_t rows = cast<RankedTensorType>(weight.getType()).getDimSize(0);
+      if (arg && arg.getOwner()->isEntryBlock() &&
+          arg.getOwner()->getParentOp() == func->getOperation() && rows > 0)
+        inputOptions->argScales[arg.getArgNumber()] =
+            1.0 / std::sqrt(static_cast<double>(rows));
+    }
+  });
   auto inputs = makeInputs(argTypes, *inputOptions);
   if (!inputs)
     return fail("@" + name + ": " + llvm::toString(inputs.takeError()));
