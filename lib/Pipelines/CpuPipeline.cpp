@@ -6,6 +6,7 @@
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -24,6 +25,12 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
                                            const CpuPipelineOptions &options) {
   // Layers first, so the attn.sdpa ops they produce are lowered with the
   // others; canonicalize drops trivial masks and biases before lowering.
+  // Upstream front ends first: TOSA graphs and element-wise arith on tensors
+  // become linalg, and aggregate linalg ops (softmax) that
+  // convert-linalg-to-loops cannot lower are decomposed.
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  pm.addPass(createConvertElementwiseToLinalgPass());
+  pm.addPass(createAttnDecomposeAggregates());
   pm.addPass(createAttnDecomposeLayers());
   pm.addPass(createCanonicalizerPass());
   // An injected bug (test only) goes to whichever lowering runs.

@@ -213,4 +213,27 @@ def AttnDecomposeOnlineAttention : Pass<"attn-decompose-online-attention"> {
   ];
 }
 
+def AttnDecomposeAggregates : Pass<"attn-decompose-aggregates"> {
+  let summary = "Decompose aggregate linalg ops (linalg.softmax, ...) into "
+                "linalg.generic ops";
+  let description = [{
+    Upstream's `convert-linalg-to-loops` cannot lower `linalg.softmax` (and
+    other ops implementing `linalg::AggregatedOpInterface`): it leaves them
+    in the output. This pass asks each such op for its decomposition
+    (`decomposeOperation`) so the CPU pipeline can lower models that use
+    them, e.g. an attention written in linalg before fusion.
+
+    Before: `%s = linalg.softmax dimension(1) ins(%x : ...) outs(%e : ...)`
+
+    After: `linalg.generic` ops for the row max, `exp(x − max)`, the row sum
+    and the division.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ATTN_TRANSFORMS_PASSES_TD
