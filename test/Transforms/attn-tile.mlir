@@ -80,14 +80,14 @@ func.func @no_sdpa(%a: f32) -> f32 {
 // -----
 
 // Without explicit sizes: the key/value block fills L1 with K and V
-// (16 KiB / ((64 + 64) · 4 B) = 32 keys), the query block a quarter of L2
+// (64 KiB / ((64 + 64) · 4 B) = 128 keys), the query block a quarter of L2
 // (64 KiB / 4 / (64 · 4 B) = 64 rows).
 // DLTI-LABEL: func.func @from_dlti
 // DLTI: scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (1, 2, 4)
-// DLTI: %[[C32:.*]] = arith.constant 32 : index
-// DLTI: scf.for {{.*}} step %[[C32]]
+// DLTI: %[[C128:.*]] = arith.constant 128 : index
+// DLTI: scf.for {{.*}} step %[[C128]]
 module attributes {dlti.target_system_spec = #dlti.target_system_spec<
-    "CPU" = #dlti.target_device_spec<"L1_cache_size_in_bytes" = 16384 : i64,
+    "CPU" = #dlti.target_device_spec<"L1_cache_size_in_bytes" = 65536 : i64,
                                      "L2_cache_size_in_bytes" = 65536 : i64>>} {
   func.func @from_dlti(%q: tensor<1x2x256x64xf32>) -> tensor<1x2x256x64xf32> {
     %o = attn.sdpa %q, %q, %q : tensor<1x2x256x64xf32>, tensor<1x2x256x64xf32>, tensor<1x2x256x64xf32> -> tensor<1x2x256x64xf32>
