@@ -238,6 +238,9 @@ def cpu_times():
     return (user + nice + system + irq + softirq) / tick, steal / tick
 
 
+WAITED = [0.0]  # seconds spent in wait_quiet
+
+
 def others_busy(seconds=3.0):
     """CPU cores busy (and stolen) over a short window while this script idles."""
     c0 = cpu_times()
@@ -251,12 +254,15 @@ def others_busy(seconds=3.0):
 def wait_quiet(max_wait, log, threshold=0.15):
     """Waits until other processes use under `threshold` cores (probed over 3 s),
     at most max_wait seconds; returns whether it got quiet."""
-    deadline = time.monotonic() + max_wait
+    t0 = time.monotonic()
+    deadline = t0 + max_wait
     while True:
         busy = others_busy()
         if busy < threshold:
+            WAITED[0] += time.monotonic() - t0
             return True
         if time.monotonic() >= deadline:
+            WAITED[0] += time.monotonic() - t0
             return False
         log(f"    waiting for a quiet machine: others use {busy:.2f} cores")
         time.sleep(15)
@@ -344,6 +350,7 @@ class Bench:
         self.results = []
         self.failures = []
         self.notes = []
+        self.flop_mismatch = []
 
     def log(self, msg):
         print(msg, flush=True)
@@ -540,6 +547,18 @@ class Bench:
             self.log(f"error: {self.attn_run} is missing: build it first "
                      f"(ninja -C {self.build} attn-run)")
             return 2
+        # Run a copy, so that a rebuild of BUILD during the run (others work in
+        # the same tree) cannot mix two compilers in one table. It finds its
+        # libraries through its RUNPATH's absolute entries and the paths
+        # configured into it.
+        snap = os.path.join(self.out, "bin", "attn-run")
+        os.makedirs(os.path.dirname(snap), exist_ok=True)
+        shutil.copy2(self.attn_run, snap)
+        meta["attn_run"] = {"path": os.path.relpath(self.attn_run, REPO),
+                            "mtime": time.strftime("%Y-%m-%d %H:%M:%S",
+                                                   time.gmtime(os.path.getmtime(self.attn_run))),
+                            "sha256": sha256_file(snap)[:16]}
+        self.attn_run = snap
         plot_py = None
         if not self.args.smoke and not self.args.no_plot:
             plot_py = ensure_matplotlib(self.notes, self.log)
@@ -578,9 +597,7 @@ class Bench:
                             f"the machine was not quiet")
                     tf = rec.get("tool_flops")
                     if tf is not None and abs(tf - sh.flops) > 1e-3 * sh.flops:
-                        self.notes.append(
-                            f"{sh.name} {v}: attn-run counts {tf:.4g} FLOP per call, the "
-                            f"benchmark {sh.flops:.4g}; the table uses the benchmark's count")
+                        self.flop_mismatch.append(f"{sh.name} {v}: {tf:.4g} vs {sh.flops:.4g}")
                     tg = rec.get("tool_gflops")
                     if tg is not None and abs(tg - rec["gflops"]) > 1e-3 * tg:
                         self.notes.append(f"{sh.name} ort: its GFLOP/s {tg:.4g} differs from ours "
@@ -591,11 +608,21 @@ class Bench:
                     self.failures.append(f"{sh.name} {v}: exit {rec['rc']}")
             self.compare_outputs(sh, recs)
         peak1 = self.fma_peak()
+        if self.flop_mismatch:
+            self.notes.append(
+                f"attn-run's own FLOP count differs from 4·B·H·SQ·SKV·D (halved when causal) in "
+                f"{len(self.flop_mismatch)} measurement(s), e.g. {self.flop_mismatch[0]}; "
+                "GFLOP/s in the table always use the benchmark's count (for the upstream module "
+                "attn-run counts only its two batch_matmuls, and the transposed-K one wrongly)")
+        head = git_describe()
+        if head != meta["git"]:
+            self.notes.append(f"the checkout moved from {meta['git']} to {head} during the run "
+                              "(the measured attn-run is the copy taken at the start)")
         peaks = [p for p in (peak0, peak1) if p]
         peak = max(peaks) if peaks else None
         meta.update(fma_peak_gflops=peak, fma_peak_runs=[peak0, peak1],
                     loadavg_end=os.getloadavg(),
-                    total_s=time.monotonic() - t_start)
+                    total_s=time.monotonic() - t_start, waited_s=WAITED[0])
         if len(peaks) == 2 and abs(peak0 - peak1) > 0.1 * max(peaks):
             self.notes.append(f"the FMA peak moved during the run ({peak0} then {peak1} GFLOP/s)")
         for r in self.results:
@@ -628,7 +655,8 @@ class Bench:
             self.log(f"plot: {png}" if r.returncode == 0 else
                      f"plot failed: {(r.stderr or r.stdout).strip()[-500:]}")
         self.log(f"results: {os.path.join(self.out, 'results.md')}, results.json; "
-                 f"total {meta['total_s']:.0f} s")
+                 f"total {meta['total_s']:.0f} s, of which {meta.get('waited_s', 0):.0f} s waiting "
+             "for a quiet machine")
         if self.failures:
             self.log("FAILURES:\n  " + "\n  ".join(self.failures))
             return 1
@@ -636,6 +664,15 @@ class Bench:
 
 
 # --------------------------------------------------------------------------- helpers
+
+def sha256_file(path):
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
 
 def others(rec):
     o, st = rec.get("other_cpu_s"), rec.get("steal_s")
@@ -734,7 +771,10 @@ def render_markdown(meta, results, targets):
     L.append("# attn benchmark results")
     L.append("")
     L.append(f"- command: `{meta['command']}`")
-    L.append(f"- date: {meta['date']}; git {meta.get('git')}; total {meta['total_s']:.0f} s")
+    ar = meta.get("attn_run") or {}
+    L.append(f"- date: {meta['date']}; git {meta.get('git')}; attn-run built "
+             f"{ar.get('mtime')} UTC (sha256 {ar.get('sha256')}, copied at the start); "
+             f"total {meta['total_s']:.0f} s")
     L.append(f"- machine: {meta['cpu']} (family {meta.get('cpu_family')}, model "
              f"{meta.get('cpu_model')}), {meta['cores']} cores, "
              f"{meta.get('threads_per_core')} thread(s) per core, {meta.get('mem_gib')} GiB, "
