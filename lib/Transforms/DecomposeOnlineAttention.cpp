@@ -33,18 +33,12 @@ namespace {
 
 using utils::IteratorType;
 
-/// A linalg.generic over `iterators` with the given maps (inputs then the
-/// one init), whose body returns one scalar.
+/// The shared builder, under a short name for the formulas below.
 static Value
 generic(OpBuilder &b, Location loc, ValueRange inputs, Value init,
         ArrayRef<AffineMap> maps, ArrayRef<IteratorType> iterators,
         function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  return linalg::GenericOp::create(
-             b, loc, init.getType(), inputs, init, maps, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               linalg::YieldOp::create(nb, nl, body(nb, nl, args));
-             })
-      .getResult(0);
+  return buildGeneric(b, loc, inputs, init, maps, iterators, body);
 }
 
 struct DecomposeOnlineAttention : OpRewritePattern<OnlineAttentionOp> {

@@ -9,6 +9,7 @@
 #ifndef ATTN_LIB_TRANSFORMS_TENSORBUILDERS_H
 #define ATTN_LIB_TRANSFORMS_TENSORBUILDERS_H
 
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpDefinition.h"
 
@@ -39,6 +40,14 @@ Value buildElementwise(
     OpBuilder &b, Location loc, ValueRange inputs,
     ArrayRef<AffineMap> inputMaps, Value init,
     function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
+/// A linalg.generic over `iterators` with the given maps (inputs, then the
+/// one init), whose body returns one scalar: reductions and elementwise ops
+/// alike.
+Value buildGeneric(OpBuilder &b, Location loc, ValueRange inputs, Value init,
+                   ArrayRef<AffineMap> maps,
+                   ArrayRef<utils::IteratorType> iterators,
+                   function_ref<Value(OpBuilder &, Location, ValueRange)> body);
 
 } // namespace mlir::attn
 

@@ -340,12 +340,7 @@ private:
         [&](ValueRange ins, Value init, ArrayRef<AffineMap> maps,
             ArrayRef<IteratorType> iters,
             function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-          return linalg::GenericOp::create(
-                     b, loc, init.getType(), ins, init, maps, iters,
-                     [&](OpBuilder &nb, Location nl, ValueRange a) {
-                       linalg::YieldOp::create(nb, nl, body(nb, nl, a));
-                     })
-              .getResult(0);
+          return buildGeneric(b, loc, ins, init, maps, iters, body);
         };
     auto weight = [](OpBuilder &nb, Location nl, Value m, Value top) {
       Value negInf = f32Constant(nb, nl, -INFINITY);
