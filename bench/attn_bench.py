@@ -359,12 +359,24 @@ class Bench:
     def fma_peak(self):
         src = os.path.join(PEERS_SRC, "fma_peak.c")
         exe = os.path.join(self.out, "fma_peak")
-        cc = os.environ.get("CC", "cc")
         if not os.path.exists(src):
             self.notes.append(f"fma_peak.c not found at {src}: no % of peak")
             return None
-        r = subprocess.run([cc, "-O2", "-march=native", "-fopenmp", src, "-o", exe],
-                           capture_output=True, text=True)
+        # $CC, else the system cc, else the clang that scripts/setup.sh
+        # installs (a fresh machine may have no cc); clang's OpenMP runtime
+        # is LLVM's libomp, found through an rpath.
+        llvm_lib = "/usr/lib/llvm-22/lib"
+        cmd = None
+        for cc in [os.environ.get("CC"), "cc", "/usr/lib/llvm-22/bin/clang"]:
+            if cc and shutil.which(cc):
+                cmd = [cc, "-O2", "-march=native", "-fopenmp", src, "-o", exe]
+                if "llvm-22" in cc:
+                    cmd += [f"-L{llvm_lib}", f"-Wl,-rpath,{llvm_lib}"]
+                break
+        if cmd is None:
+            self.notes.append("no C compiler (cc, $CC or clang-22): no % of peak")
+            return None
+        r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0:
             self.notes.append(f"fma_peak.c did not compile: {r.stderr.strip()[:300]}")
             return None
