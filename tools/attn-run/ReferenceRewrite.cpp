@@ -106,19 +106,25 @@ static RefCall attentionCall(RefCall::Kind kind, std::optional<float> scale,
   return call;
 }
 
+/// Replaces a one-result attn op by a reference call on all its operands.
+static llvm::Error replaceByCall(Operation *op, const RefCall &call,
+                                 ReferenceBuilder &builder) {
+  auto value =
+      builder.emitCall(op, call, op->getOperands(), op->getResult(0).getType());
+  if (!value)
+    return value.takeError();
+  op->getResult(0).replaceAllUsesWith(*value);
+  op->erase();
+  return llvm::Error::success();
+}
+
 static llvm::Error replaceSdpa(SdpaOp op, ReferenceBuilder &builder) {
   std::optional<float> scale;
   if (auto attr = op.getScaleAttr())
     scale = attr.getValue().convertToFloat();
   RefCall call = attentionCall(RefCall::Kind::Sdpa, scale, op.getCausal(),
                                op.getCausalOffset(), op.getMask() != nullptr);
-  auto value =
-      builder.emitCall(op, call, op->getOperands(), op.getResult().getType());
-  if (!value)
-    return value.takeError();
-  op.getResult().replaceAllUsesWith(*value);
-  op.erase();
-  return llvm::Error::success();
+  return replaceByCall(op, call, builder);
 }
 
 static llvm::Error replaceMha(MhaOp op, ReferenceBuilder &builder) {
@@ -137,13 +143,7 @@ static llvm::Error replaceMha(MhaOp op, ReferenceBuilder &builder) {
   call.hasBo = op.getBo() != nullptr;
   // The operands in declaration order (input, kv?, wq, wk, wv, wo, bq?,
   // bk?, bv?, bo?, mask?); the flags say which optional ones are there.
-  auto value =
-      builder.emitCall(op, call, op->getOperands(), op.getResult().getType());
-  if (!value)
-    return value.takeError();
-  op.getResult().replaceAllUsesWith(*value);
-  op.erase();
-  return llvm::Error::success();
+  return replaceByCall(op, call, builder);
 }
 
 /// x + F(x), x + F(LN(x)) or LN(x + F(x)) with LN and + as reference calls
