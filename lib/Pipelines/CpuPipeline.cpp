@@ -35,9 +35,11 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   // An injected bug (test only) goes to whichever lowering runs.
   if (options.tile) {
-    pm.addPass(createAttnTile({options.queryBlock, options.kvBlock,
-                               /*transposeKey=*/true, options.kvSplits,
-                               options.testInjectBug}));
+    if (options.packQueryGroups)
+      pm.addPass(createAttnPackQueryGroups());
+    pm.addPass(
+        createAttnTile({options.queryBlock, options.kvBlock, options.keyLayout,
+                        options.kvSplits, options.testInjectBug}));
     pm.addPass(createAttnVectorizeOnlineAttention(
         {options.vectorLanes, /*rowGroup=*/6, /*vectorsPerRow=*/4}));
     pm.addPass(createAttnDecomposeOnlineAttention());

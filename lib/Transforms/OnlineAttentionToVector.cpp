@@ -1,7 +1,7 @@
 //===- OnlineAttentionToVector.cpp - a register-blocked flash kernel ------===//
 //
-// Lowers attn.online_attention (key_transposed, static head dims) to vector
-// code on its tensors: the CPU micro-kernel of flash attention.
+// Lowers attn.online_attention (static head dims) to vector code on its
+// tensors: the CPU micro-kernel of flash attention.
 //
 // For each group of G query rows and each chunk of C = V·L keys (L lanes,
 // V vectors per row; G·V accumulators stay in registers):
@@ -12,10 +12,20 @@
 //   acc[r_g] = α·acc[r_g] + Σ_k P[g][k] · v[j + k, :]   (P from a small
 //                                                        scratch buffer)
 //
+// With keys as stored (Bk×D, not key_transposed: what attn-tile leaves for
+// decoding, where a transposed copy of K would cost more traffic than the
+// whole kernel) the scores are dot products along D instead: G × 4 keys
+// accumulate L-lane partial products over D, each is reduced to one score
+// and parked in the scratch buffer, and the chunk's S vectors are read back
+// from there. The reductions cost about as much as the FMAs, which does not
+// matter where this layout is used: a few rows per key, bound by memory.
+//
 // Ragged query blocks clamp the row index to the last row: the extra rows
 // recompute that row exactly, so their writes are harmless duplicates and no
-// store needs a mask. Ragged key chunks read with masked transfers and mask
-// the missing keys to −inf.
+// store needs a mask. Ragged key chunks read with masked transfers (or, for
+// stored keys, clamp the key index to the last key) and mask the missing
+// keys to −inf. A block with fewer static rows than G uses that many rows
+// per group (a decoding step has 1 to 8).
 //
 //===----------------------------------------------------------------------===//
 
@@ -64,6 +74,9 @@ private:
 
   /// S chunk: G·V accumulators over the head dim.
   SmallVector<Value> scoreChunk(ArrayRef<Value> rows, Value j0, bool full);
+  /// The same from keys as stored (Bk×D): dot products along D.
+  SmallVector<Value> scoreChunkFromRows(ArrayRef<Value> rows, Value j0,
+                                        Value numKeys, bool full);
   /// Scale, mask, causal, key tail → −inf.
   void maskScores(SmallVector<Value> &s, ArrayRef<Value> rows, Value j0,
                   Value keys, bool full);
@@ -128,6 +141,71 @@ SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,
         scf::YieldOp::create(b, loc, next);
       });
   return SmallVector<Value>(loop.getResults());
+}
+
+SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
+                                                     Value j0, Value numKeys,
+                                                     bool full) {
+  constexpr int64_t keysPerStep = 4;
+  Value q = op.getQuery(), k = op.getKey();
+  int64_t headDim = cast<RankedTensorType>(q.getType()).getDimSize(1);
+  // Whole vectors along D need no masked loads.
+  bool dInBounds = headDim % lanes == 0;
+  Value lastKey = arith::SubIOp::create(b, loc, numKeys, cIndex(1));
+  Value zero = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0.0)));
+  scf::ForOp::create(
+      b, loc, cIndex(0), cIndex(chunk), cIndex(keysPerStep), ValueRange{},
+      [&](OpBuilder &nb, Location, Value c0, ValueRange) {
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
+        SmallVector<Value> keys;
+        for (int64_t t = 0; t < keysPerStep; ++t) {
+          Value key = arith::AddIOp::create(
+              b, loc, j0, arith::AddIOp::create(b, loc, c0, cIndex(t)));
+          // Keys past the end of a ragged chunk re-read the last key; their
+          // scores are masked to −inf.
+          keys.push_back(
+              full ? key
+                   : arith::MinSIOp::create(b, loc, key, lastKey).getResult());
+        }
+        SmallVector<Value> init(rowGroup * keysPerStep, zero);
+        auto dLoop = scf::ForOp::create(
+            b, loc, cIndex(0), cIndex(headDim), cIndex(lanes), init,
+            [&](OpBuilder &db, Location, Value d, ValueRange acc) {
+              OpBuilder::InsertionGuard g2(b);
+              b.setInsertionPoint(db.getInsertionBlock(),
+                                  db.getInsertionPoint());
+              SmallVector<Value> kv;
+              for (Value key : keys)
+                kv.push_back(load(k, key, d, 0.0f, dInBounds));
+              SmallVector<Value> next;
+              for (int64_t r = 0; r < rowGroup; ++r) {
+                Value qv = load(q, rows[r], d, 0.0f, dInBounds);
+                for (int64_t t = 0; t < keysPerStep; ++t)
+                  next.push_back(vector::FMAOp::create(
+                      b, loc, qv, kv[t], acc[r * keysPerStep + t]));
+              }
+              scf::YieldOp::create(b, loc, next);
+            });
+        for (int64_t r = 0; r < rowGroup; ++r)
+          for (int64_t t = 0; t < keysPerStep; ++t) {
+            Value dot = vector::ReductionOp::create(
+                b, loc, vector::CombiningKind::ADD,
+                dLoop.getResult(r * keysPerStep + t),
+                arith::FastMathFlags::reassoc);
+            Value col = arith::AddIOp::create(b, loc, c0, cIndex(t));
+            memref::StoreOp::create(b, loc, dot, scratch,
+                                    ValueRange{cIndex(r), col});
+          }
+        scf::YieldOp::create(b, loc);
+      });
+  SmallVector<Value> s;
+  for (int64_t r = 0; r < rowGroup; ++r)
+    for (int64_t c = 0; c < vecsPerRow; ++c)
+      s.push_back(vector::LoadOp::create(
+          b, loc, vecType, scratch, ValueRange{cIndex(r), cIndex(c * lanes)}));
+  return s;
 }
 
 void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
@@ -196,7 +274,9 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
           ? cIndex(chunk)
           : arith::MinSIOp::create(b, loc, keysLeft, cIndex(chunk)).getResult();
 
-  SmallVector<Value> s = scoreChunk(rows, j0, full);
+  SmallVector<Value> s = op.getKeyTransposed()
+                             ? scoreChunk(rows, j0, full)
+                             : scoreChunkFromRows(rows, j0, numKeys, full);
   maskScores(s, rows, j0, numKeys, full);
 
   // Online softmax, row by row; P goes to the scratch buffer. maxnum, not
@@ -297,7 +377,13 @@ SmallVector<Value> KernelBuilder::build() {
   Value q = op.getQuery(), v = op.getValue();
   int64_t valueDim = cast<RankedTensorType>(v.getType()).getDimSize(1);
   Value numRows = tensor::DimOp::create(b, loc, q, 0);
-  Value numKeys = tensor::DimOp::create(b, loc, op.getKey(), 1);
+  Value numKeys =
+      tensor::DimOp::create(b, loc, op.getKey(), op.getKeyTransposed() ? 1 : 0);
+  // A block with fewer rows than a group (decoding) uses them all, not
+  // duplicates of its last row.
+  int64_t staticRows = cast<RankedTensorType>(q.getType()).getDimSize(0);
+  if (!ShapedType::isDynamic(staticRows) && staticRows > 0)
+    rowGroup = std::min(rowGroup, staticRows);
   Value lastRow = arith::SubIOp::create(b, loc, numRows, cIndex(1));
 
   // The probabilities of one chunk, per row group: a small stack buffer,
@@ -375,8 +461,6 @@ struct LowerOnlineAttentionToVector : OpRewritePattern<OnlineAttentionOp> {
 
   LogicalResult matchAndRewrite(OnlineAttentionOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!op.getKeyTransposed())
-      return rewriter.notifyMatchFailure(op, "needs the D×Bk key layout");
     auto q = op.getQuery().getType();
     auto v = op.getValue().getType();
     if (q.isDynamicDim(1) || v.isDynamicDim(1))

@@ -10,8 +10,10 @@
 //     O[b, h, rows] = acc / l  (0 if l = 0)  sees: blocks above the diagonal
 //                                            are never visited
 //
-// so memory stays O(S·D). With `transpose-key`, K is transposed once to
-// B×Hkv×D×Skv, the layout a vector kernel reads keys from contiguously.
+// so memory stays O(S·D). With the transposed key layout, K is transposed
+// once to B×Hkv×D×Skv, the layout a vector kernel reads keys from
+// contiguously; a short query (decoding) reads K as stored, since the copy
+// would move more bytes than the whole step.
 //
 //===----------------------------------------------------------------------===//
 
@@ -109,12 +111,13 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
         offset = im.apply(im.d(0) - im.d(1), {skv, sq});
     }
 
-    if (sizes.transposeKey)
+    bool transposeKey = useTransposedKeys(dims);
+    if (transposeKey)
       k = transposeKeys(rewriter, loc, k, headDim, skv, elementType);
 
     OpFoldResult numBlocks = im.apply(im.d(0).ceilDiv(sizes.queryBlock), {sq});
     Problem p{q,  k,      v,     mask,         headDim, skv,
-              dv, offset, group, dims.kvHeads, scale};
+              dv, offset, group, dims.kvHeads, scale,   transposeKey};
     Value result =
         sizes.kvSplits > 1
             ? buildSplit(rewriter, loc, p, {batch, heads, sq}, numBlocks)
@@ -131,11 +134,33 @@ private:
     OpFoldResult headDim, skv, dv, offset; // offset: null unless causal
     int64_t group, kvHeads;
     float scale;
+    bool transposedKey;
   };
+
+  /// Auto: a query of at most 16 static rows (decoding) reads each key once
+  /// per query block, so a transposed copy (read K, write Kᵀ, read Kᵀ)
+  /// would triple the traffic of a memory-bound step; longer queries reuse
+  /// each key across many rows and want the score loop's layout.
+  bool useTransposedKeys(const SdpaDims &dims) const {
+    switch (sizes.keyLayout) {
+    case SdpaTileSizes::KeyLayout::Transposed:
+      return true;
+    case SdpaTileSizes::KeyLayout::Rows:
+      return false;
+    case SdpaTileSizes::KeyLayout::Auto:
+      return ShapedType::isDynamic(dims.querySeq) || dims.querySeq > 16;
+    }
+    llvm_unreachable("unknown key layout");
+  }
 
   /// The rows [i0, i0 + Bq) ∩ [0, Sq) of query block `qb`.
   std::pair<OpFoldResult, OpFoldResult> rowRange(IndexMath &im, Value qb,
                                                  OpFoldResult sq) const {
+    // One block covers a short static query: its rows are static, which
+    // lets the kernel size its row groups to them.
+    if (std::optional<int64_t> n = getConstantIntValue(sq);
+        n && *n <= sizes.queryBlock)
+      return {im.b.getIndexAttr(0), sq};
     OpFoldResult i0 = im.apply(im.d(0) * sizes.queryBlock, {qb});
     OpFoldResult rows = im.min(
         {im.b.getAffineConstantExpr(sizes.queryBlock), im.d(0) - im.d(1)},
@@ -190,7 +215,7 @@ private:
               {nb.getAffineConstantExpr(sizes.kvBlock), jm.d(0) - jm.d(1)},
               {kvEnd, j0});
           Value kTile =
-              sizes.transposeKey
+              p.transposedKey
                   ? slice2d(nb, nloc, p.k, {bIv, kvHead, zero, j0},
                             {one, one, p.headDim, keys}, {p.headDim, keys})
                   : slice2d(nb, nloc, p.k, {bIv, kvHead, j0, zero},
@@ -211,7 +236,7 @@ private:
           auto step = OnlineAttentionOp::create(
               nb, nloc, state.getTypes(), qTile, kTile, vTile, maskTile,
               state[0], state[1], state[2], shift, nb.getF32FloatAttr(p.scale),
-              sizes.transposeKey ? nb.getUnitAttr() : UnitAttr());
+              p.transposedKey ? nb.getUnitAttr() : UnitAttr());
           scf::YieldOp::create(nb, nloc, step.getResults());
         });
     return SmallVector<Value>(loop.getResults());

@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -88,6 +89,17 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
                         << testInjectBug << "'";
       return signalPassFailure();
     }
+    std::optional<SdpaTileSizes::KeyLayout> layout =
+        llvm::StringSwitch<std::optional<SdpaTileSizes::KeyLayout>>(keyLayout)
+            .Case("auto", SdpaTileSizes::KeyLayout::Auto)
+            .Case("transposed", SdpaTileSizes::KeyLayout::Transposed)
+            .Case("rows", SdpaTileSizes::KeyLayout::Rows)
+            .Default(std::nullopt);
+    if (!layout) {
+      root->emitError() << "attn-tile: unknown key-layout '" << keyLayout
+                        << "' (expected auto, transposed or rows)";
+      return signalPassFailure();
+    }
     int64_t l1 = cacheSize(root, "L1_cache_size_in_bytes", 32 * 1024);
     int64_t l2 = cacheSize(root, "L2_cache_size_in_bytes", 1024 * 1024);
     // Sizes may differ per op (head dims), so each op gets its own pattern
@@ -100,7 +112,7 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
         sizes.queryBlock = queryBlock;
       if (kvBlock > 0)
         sizes.kvBlock = kvBlock;
-      sizes.transposeKey = transposeKey;
+      sizes.keyLayout = *layout;
       sizes.kvSplits = kvSplits > 0 ? kvSplits : defaultSplits(op);
       sizes.injectBug = *bug;
       RewritePatternSet patterns(&getContext());

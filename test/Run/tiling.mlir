@@ -1,7 +1,9 @@
 // The flash-tiled route (attn-tile + the vector kernel) against the
 // reference where its edge cases live: ragged query blocks and key chunks,
 // head dims that are not multiples of the vector width, split-K with a
-// combine step (forced, and chosen for a decoding shape), f16/bf16 loads.
+// combine step (forced, and chosen for a decoding shape), f16/bf16 loads,
+// and keys read as stored instead of transposed. Decoding shapes have
+// their own file (decode.mlir).
 
 // RUN: attn-run %s --function ragged --check --pipeline-options="query-block=16 kv-block=32" | FileCheck %s
 // RUN: attn-run %s --function ragged --check --pipeline-options="query-block=7 kv-block=64 vector-lanes=8" | FileCheck %s
@@ -12,6 +14,11 @@
 // RUN: attn-run %s --function masked_f16 --check --pipeline-options="query-block=8 kv-block=32" | FileCheck %s
 // RUN: attn-run %s --function masked_f16 --check --pipeline-options="kv-splits=2 kv-block=32" | FileCheck %s
 // RUN: attn-run %s --function gqa_bf16 --check --pipeline-options="query-block=5 kv-block=16" | FileCheck %s
+// K read as stored (the decoding layout) on multi-row blocks: ragged row
+// groups and key chunks, causal shifts, masks.
+// RUN: attn-run %s --function ragged --check --pipeline-options="key-layout=rows query-block=16 kv-block=32" | FileCheck %s
+// RUN: attn-run %s --function causal_split --check --pipeline-options="key-layout=rows kv-splits=2 query-block=3 kv-block=32" | FileCheck %s
+// RUN: attn-run %s --function masked_f16 --check --pipeline-options="key-layout=rows vector-lanes=8" | FileCheck %s
 // Masks broadcast along the keys (last dim 1) are expanded before tiling.
 // RUN: attn-run %s --function key_broadcast_bias --check | FileCheck %s
 // RUN: attn-run %s --function key_broadcast_bool --check --pipeline-options="kv-block=16 kv-splits=2" | FileCheck %s

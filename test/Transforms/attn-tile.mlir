@@ -7,6 +7,11 @@
 // With a bug injected (test only), e.g. the grouping h mod Hkv:
 // RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64 test-inject-bug=wrong-grouping" -split-input-file | FileCheck %s --check-prefix=BUG
 // BUG: affine_map<(d0) -> (d0 mod 2)>
+// The key layout: forced to K as stored, or to transposed; unknown names fail.
+// RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64 key-layout=rows" -split-input-file | FileCheck %s --check-prefix=STORED
+// RUN: attn-opt %s --attn-tile="key-layout=transposed" -split-input-file | FileCheck %s --check-prefix=TRANS
+// RUN: not attn-opt %s --attn-tile=key-layout=sideways -split-input-file 2>&1 | FileCheck %s --check-prefix=BADLAYOUT
+// BADLAYOUT: attn-tile: unknown key-layout 'sideways' (expected auto, transposed or rows)
 
 // GQA, causal (bottom-right: offset = Skv − Sq = 13), a boolean key-padding
 // mask, ragged blocks (Sq = 77, Skv = 90).
@@ -16,6 +21,9 @@
 // CHECK-DAG: #[[KVEND:.*]] = affine_map<(d0, d1) -> (90, d0 + d1 * 32 + 13)>
 // CHECK-DAG: #[[SHIFT:.*]] = affine_map<(d0, d1) -> (-d0 + d1 * 32 + 13)>
 // CHECK-LABEL: func.func @gqa_causal_mask
+// STORED-LABEL: func.func @gqa_causal_mask
+// STORED-NOT: linalg.transpose
+// STORED: attn.online_attention %{{.*}}, %{{.*}}, %{{.*}} mask(%{{.*}} : tensor<1x?xf32>) into({{.*}}) causal_shift(%{{.*}}) scale = 1.250000e-01 : tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>
 // CHECK: %[[ADD:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<1x1x1x90xi1>) outs(%{{.*}} : tensor<1x1x1x90xf32>)
 // CHECK: arith.select %{{.*}}, %{{.*}}, %{{.*}} : f32
 // K is transposed once, one (batch, KV head) per parallel iteration.
@@ -64,6 +72,24 @@ func.func @dynamic_additive(%q: tensor<2x8x?x32xf16>, %k: tensor<2x8x?x32xf16>,
   %o = attn.sdpa %q, %k, %k mask(%m : tensor<2x8x?x?xf16>) scale = 0.25
       : tensor<2x8x?x32xf16>, tensor<2x8x?x32xf16>, tensor<2x8x?x32xf16> -> tensor<2x8x?x32xf16>
   return %o : tensor<2x8x?x32xf16>
+}
+
+// -----
+
+// A decoding step (one static query row): by default K is read as stored
+// (a transposed copy would triple the traffic of a memory-bound step), the
+// single query block's rows are static, and Skv = 300 < 2048 needs no
+// split-K.
+// CHECK-LABEL: func.func @decode
+// CHECK-NOT: linalg.transpose
+// CHECK: scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (1, 8, 1)
+// CHECK: attn.online_attention {{.*}} into({{.*}}) scale = 1.250000e-01 : tensor<1x64xf32>, tensor<?x64xf32>, tensor<?x64xf32> -> tensor<1x64xf32>, tensor<1xf32>, tensor<1xf32>
+// TRANS-LABEL: func.func @decode
+// TRANS: linalg.transpose
+// TRANS: attn.online_attention {{.*}} key_transposed
+func.func @decode(%q: tensor<1x8x1x64xf32>, %k: tensor<1x8x300x64xf32>) -> tensor<1x8x1x64xf32> {
+  %o = attn.sdpa %q, %k, %k : tensor<1x8x1x64xf32>, tensor<1x8x300x64xf32>, tensor<1x8x300x64xf32> -> tensor<1x8x1x64xf32>
+  return %o : tensor<1x8x1x64xf32>
 }
 
 // -----

@@ -44,6 +44,17 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       *this, "kv-splits",
       llvm::cl::desc("attn-tile split-K factor (0: decoding shapes only)"),
       llvm::cl::init(0)};
+  PassOptions::Option<std::string> keyLayout{
+      *this, "key-layout",
+      llvm::cl::desc("attn-tile key layout: auto (rows for decoding, "
+                     "transposed otherwise), transposed or rows"),
+      llvm::cl::init("auto")};
+  PassOptions::Option<bool> packQueryGroups{
+      *this, "pack-query-groups",
+      llvm::cl::desc("Run a decoding step's GQA query-head groups as the "
+                     "rows of one block, reading K and V once per group "
+                     "(attn-pack-query-groups)"),
+      llvm::cl::init(true)};
   PassOptions::Option<int64_t> vectorLanes{
       *this, "vector-lanes",
       llvm::cl::desc("f32 lanes of the attention kernel's vectors (16: "

@@ -35,13 +35,21 @@ void populateAttnDecomposeLayersPatterns(RewritePatternSet &patterns);
 struct SdpaTileSizes {
   int64_t queryBlock = 64;
   int64_t kvBlock = 64;
-  bool transposeKey = true;
+  /// Whether the kernels read K transposed (D×Skv, copied once per call) or
+  /// as stored (Skv×D). Auto transposes unless the query is short enough
+  /// (decoding) that the copy would cost more than it saves.
+  enum class KeyLayout { Auto, Transposed, Rows };
+  KeyLayout keyLayout = KeyLayout::Auto;
   /// Split-K: key/value ranges per query block computed in parallel and
   /// combined (1: no split).
   int64_t kvSplits = 1;
   /// Test only: a deliberate miscompilation (attn-run --check must see it).
   SdpaInjectedBug injectBug = SdpaInjectedBug::None;
 };
+
+/// attn.sdpa with one query row and G > 1 query heads per key/value head →
+/// reshapes around an attn.sdpa whose G rows are the group's heads.
+void populateAttnPackQueryGroupsPatterns(RewritePatternSet &patterns);
 
 /// attn.sdpa → scf.forall × scf.for over attn.online_attention.
 void populateAttnTileSdpaPatterns(RewritePatternSet &patterns,
@@ -57,7 +65,7 @@ struct AttnVectorKernelOptions {
   int64_t vectorsPerRow = 4;
 };
 
-/// attn.online_attention (transposed keys, static head dims) → vector code.
+/// attn.online_attention (static head dims) → vector code.
 void populateAttnOnlineAttentionToVectorPatterns(
     RewritePatternSet &patterns, const AttnVectorKernelOptions &options);
 

@@ -70,6 +70,46 @@ def AttnDecomposeLayers : Pass<"attn-decompose-layers"> {
   ];
 }
 
+def AttnPackQueryGroups : Pass<"attn-pack-query-groups"> {
+  let summary = "View a decoding step's GQA query-head groups as the rows "
+                "of one query block";
+  let description = [{
+    In a decoding step (`attn.sdpa` with Sq = 1) with grouped-query
+    attention, the G = Hq/Hkv query heads that share a key/value head each
+    have one row, and tiled one head at a time each of them streams the same
+    K and V: G times the memory traffic of a step that is bound by memory.
+    This pass reshapes Q (B×Hq×1×D) to B×Hkv×G×D, so the group's heads are
+    the G rows of one query block, runs the `attn.sdpa` as multi-head
+    attention on that, and reshapes the result back (head h = kv·G + g is
+    row g of key/value head kv; every reshape is a view, nothing is copied).
+
+    A mask travels with the rows: one that broadcasts over heads and
+    queries (static 1s) is kept, one per query head (Hq×1×Skv, with any
+    batch dim) is reshaped like Q; any other mask leaves the op alone. A
+    single row's bottom-right causal mask hides no key, so `causal` is
+    dropped; an explicit `causal_offset` that hides keys leaves the op alone
+    (one causal offset cannot hide the same keys from every packed row).
+    Multi-row queries (prefill) are left alone: their tiles already have
+    many rows.
+
+    Before:
+
+    ```mlir
+    %o = attn.sdpa %q, %k, %v causal : tensor<1x32x1x128xf32>, tensor<1x8x4096x128xf32>, tensor<1x8x4096x128xf32> -> tensor<1x32x1x128xf32>
+    ```
+
+    After:
+
+    ```mlir
+    %c = tensor.collapse_shape %q [[0], [1, 2], [3]] : tensor<1x32x1x128xf32> into tensor<1x32x128xf32>
+    %e = tensor.expand_shape %c [[0], [1, 2], [3]] output_shape [1, 8, 4, 128] : tensor<1x32x128xf32> into tensor<1x8x4x128xf32>
+    %p = attn.sdpa %e, %k, %v : tensor<1x8x4x128xf32>, ... -> tensor<1x8x4x128xf32>
+    %o = ... (the inverse reshapes) -> tensor<1x32x1x128xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def AttnTile : Pass<"attn-tile"> {
   let summary = "Tile attn.sdpa flash-style: query blocks × key/value blocks";
   let description = [{
@@ -84,9 +124,10 @@ def AttnTile : Pass<"attn-tile"> {
     diagonal of each query block (the loop ends at the first key no row of
     the block can see); the diagonal blocks are masked inside
     `attn.online_attention` through its `causal_shift`. A boolean mask is
-    made additive (0 / −inf) once, before the loops. With `transpose-key`,
-    K is transposed once to B×Hkv×D×Skv so a vector kernel reads keys
-    contiguously. Dynamic sizes the verifier could not compare (batch,
+    made additive (0 / −inf) once, before the loops. With `key-layout`
+    `transposed` (chosen by `auto` unless the query has at most 16 static
+    rows), K is transposed once to B×Hkv×D×Skv so the vector kernel's score
+    loop reads keys contiguously; `rows` (decoding) leaves K as stored. Dynamic sizes the verifier could not compare (batch,
     heads, lengths, head dims, dynamic mask dims) are compared at run time
     with `cf.assert`: a mismatch aborts with a message rather than reading
     past a buffer.
@@ -132,8 +173,12 @@ def AttnTile : Pass<"attn-tile"> {
            "Query rows per block (0: from the target's L2 size)">,
     Option<"kvBlock", "kv-block", "int64_t", /*default=*/"0",
            "Keys per key/value block (0: from the target's L1 size)">,
-    Option<"transposeKey", "transpose-key", "bool", /*default=*/"true",
-           "Transpose K once to B×Hkv×D×Skv (the vector kernel's layout)">,
+    Option<"keyLayout", "key-layout", "std::string", /*default=*/"\"auto\"",
+           "How the kernels read K: transposed (copied once per call to "
+           "B×Hkv×D×Skv, the score loop's best layout), rows (as stored, "
+           "Skv×D, dot products along D), or auto: rows for queries of at "
+           "most 16 static rows (decoding: the copy would cost more traffic "
+           "than the kernel), transposed otherwise">,
     Option<"kvSplits", "kv-splits", "int64_t", /*default=*/"0",
            "Split-K: key/value ranges per query block run in parallel and are "
            "combined (0: split only short queries over long sequences, "
@@ -166,9 +211,17 @@ def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
     small stack buffer into a second register-blocked loop that accumulates
     P·V into the output rows. Ragged row groups recompute the last row
     (duplicate, identical writes); ragged key chunks use masked loads and
-    mask the missing keys to −inf.
+    mask the missing keys to −inf. A block with fewer static rows than
+    `row-group` (a decoding step) uses that many rows per group.
 
-    Applies to ops with `key_transposed`, static head dims and no boolean
+    Keys as stored (no `key_transposed`, what `attn-tile` leaves for
+    decoding) take dot products along D instead: `row-group` × 4 keys of
+    lane-wide partial products accumulate over D, each is reduced to one
+    score into the stack buffer, and the chunk's score vectors are read
+    back from it. The reductions cost about as much as the FMAs, which is
+    fine where this layout is chosen: few rows per key, bound by memory.
+
+    Applies to ops with static head dims and no boolean
     mask (`attn-tile` makes masks additive); others are left for
     `attn-decompose-online-attention`. `lanes = 0` picks 16 for AVX-512
     hosts and 8 otherwise (tests pin it).

@@ -1,0 +1,173 @@
+//===- PackQueryGroups.cpp - a decoding step's GQA group as one block -----===//
+//
+// In a decoding step (Sq = 1) with grouped-query attention, the G = Hq/Hkv
+// query heads that share a key/value head each have one row. Tiled as they
+// are, every one of them streams the same K and V: G times the memory
+// traffic of a step that is bound by memory. Viewed as rows of one query
+// block instead,
+//
+//   Q [B, Hq, 1, D] → [B, Hkv, G, D],  O [B, Hkv, G, Dv] → [B, Hq, 1, Dv]
+//
+// (pure reshapes: head h = kv·G + g is row g of kv head kv) the problem is
+// an MHA with G query rows per head, whose kernel reads K and V once.
+//
+// Only a single query row is packed: its causal mask either hides nothing
+// (then `causal` is dropped) or hides the same keys from every packed row,
+// which one causal offset cannot say, so that case is left alone. A mask
+// moves with the rows: one that broadcasts over heads and queries stays as
+// it is, one per query head is reshaped like Q.
+//
+//===----------------------------------------------------------------------===//
+
+#include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnShapes.h"
+#include "attn/Transforms/Passes.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::attn {
+#define GEN_PASS_DEF_ATTNPACKQUERYGROUPS
+#include "attn/Transforms/Passes.h.inc"
+} // namespace mlir::attn
+
+using namespace mlir;
+using namespace mlir::attn;
+
+namespace {
+
+/// `value` with dims (i, i+1) = (X, 1) regrouped as (X / g, g): a collapse
+/// then an expand, both views of the same buffer.
+Value splitDim(OpBuilder &b, Location loc, Value value, int64_t i, int64_t g) {
+  auto type = cast<RankedTensorType>(value.getType());
+  int64_t rank = type.getRank();
+  SmallVector<ReassociationIndices> collapse;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d == i + 1)
+      continue;
+    collapse.push_back(d == i ? ReassociationIndices{d, d + 1}
+                              : ReassociationIndices{d});
+  }
+  Value flat = tensor::CollapseShapeOp::create(b, loc, value, collapse);
+
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  sizes[i] = b.getIndexAttr(type.getDimSize(i) / g);
+  sizes[i + 1] = b.getIndexAttr(g);
+  SmallVector<int64_t> shape(type.getShape());
+  shape[i] /= g;
+  shape[i + 1] = g;
+  SmallVector<ReassociationIndices> expand;
+  for (int64_t d = 0; d < rank - 1; ++d)
+    expand.push_back(d < i    ? ReassociationIndices{d}
+                     : d == i ? ReassociationIndices{d, d + 1}
+                              : ReassociationIndices{d + 1});
+  return tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), flat, expand,
+      sizes);
+}
+
+/// The inverse of splitDim: dims (i, i+1) = (X, g) → (X·g, 1).
+Value mergeDim(OpBuilder &b, Location loc, Value value, int64_t i) {
+  auto type = cast<RankedTensorType>(value.getType());
+  int64_t rank = type.getRank();
+  SmallVector<ReassociationIndices> collapse;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d == i + 1)
+      continue;
+    collapse.push_back(d == i ? ReassociationIndices{d, d + 1}
+                              : ReassociationIndices{d});
+  }
+  Value flat = tensor::CollapseShapeOp::create(b, loc, value, collapse);
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  sizes[i] = b.getIndexAttr(type.getDimSize(i) * type.getDimSize(i + 1));
+  sizes[i + 1] = b.getIndexAttr(1);
+  SmallVector<int64_t> shape(type.getShape());
+  shape[i] *= shape[i + 1];
+  shape[i + 1] = 1;
+  SmallVector<ReassociationIndices> expand;
+  for (int64_t d = 0; d < rank - 1; ++d)
+    expand.push_back(d < i    ? ReassociationIndices{d}
+                     : d == i ? ReassociationIndices{d, d + 1}
+                              : ReassociationIndices{d + 1});
+  return tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), flat, expand,
+      sizes);
+}
+
+struct PackQueryGroups : OpRewritePattern<SdpaOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(SdpaOp op,
+                                PatternRewriter &rewriter) const override {
+    auto qType = op.getQuery().getType();
+    SdpaDims dims =
+        SdpaDims::get(qType, op.getKey().getType(), op.getValue().getType());
+    int64_t group = dims.groupSize();
+    if (ShapedType::isDynamic(group) || group <= 1)
+      return rewriter.notifyMatchFailure(op, "no static query-head groups");
+    if (dims.querySeq != 1)
+      return rewriter.notifyMatchFailure(op, "more than one query row");
+    if (op.getCausal() && op.getCausalOffset()) {
+      // j ≤ offset for the single row: hides nothing only if offset covers
+      // the last key.
+      int64_t offset = *op.getCausalOffset();
+      if (ShapedType::isDynamic(dims.kvSeq) || offset < dims.kvSeq - 1)
+        return rewriter.notifyMatchFailure(
+            op, "the causal offset hides keys from the query row");
+    }
+    Value mask = op.getMask();
+    int64_t maskHeadDim = -1; // the mask dim that is reshaped, if any
+    if (mask) {
+      auto type = cast<RankedTensorType>(mask.getType());
+      int64_t rank = type.getRank();
+      if (rank == 0)
+        return rewriter.notifyMatchFailure(op, "rank-0 mask");
+      if (rank >= 2 && type.getDimSize(rank - 2) != 1)
+        return rewriter.notifyMatchFailure(
+            op, "the mask's query dim is not a static 1");
+      if (rank >= 3) {
+        int64_t heads = type.getDimSize(rank - 3);
+        if (heads == dims.queryHeads)
+          maskHeadDim = rank - 3;
+        else if (heads != 1)
+          return rewriter.notifyMatchFailure(
+              op, "the mask's head dim is neither 1 nor the query heads");
+      }
+    }
+
+    Location loc = op.getLoc();
+    Value q = splitDim(rewriter, loc, op.getQuery(), 1, group);
+    if (maskHeadDim >= 0)
+      mask = splitDim(rewriter, loc, mask, maskHeadDim, group);
+    auto resultType = cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> packedShape(resultType.getShape());
+    packedShape[1] /= group;
+    packedShape[2] = group;
+    Value packed = SdpaOp::create(
+        rewriter, loc,
+        RankedTensorType::get(packedShape, resultType.getElementType()), q,
+        op.getKey(), op.getValue(), mask, op.getScaleAttr(),
+        /*causal=*/UnitAttr(), /*causal_offset=*/IntegerAttr());
+    rewriter.replaceOp(op, mergeDim(rewriter, loc, packed, 1));
+    return success();
+  }
+};
+
+struct AttnPackQueryGroups
+    : attn::impl::AttnPackQueryGroupsBase<AttnPackQueryGroups> {
+  using Base::Base;
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateAttnPackQueryGroupsPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::attn::populateAttnPackQueryGroupsPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<PackQueryGroups>(patterns.getContext());
+}
