@@ -7,8 +7,9 @@
 // V vectors per row; G·V accumulators stay in registers):
 //
 //   S[g][c]  = Σ_d q[r_g, d] · kᵀ[d, j + c·L : +L]     (broadcast × load, FMA)
-//   S        = scale·S (+ mask), −inf past the keys / above the diagonal
-//   m', α, P = exp(S − m'), l' = α·l + Σ P              (per row, online)
+//   S        = scale·log2(e)·S (+ log2(e)·mask), −inf past the keys and
+//              above the diagonal
+//   m', α, P = 2^(S − m'), l' = α·l + Σ P               (per row, online)
 //   acc[r_g] = α·acc[r_g] + Σ_k P[g][k] · v[j + k, :]   (P from a small
 //                                                        scratch buffer)
 //
@@ -71,6 +72,8 @@ private:
   Value load(Value tensor, Value row, Value col, float pad,
              bool inBounds = false);
   Value widen(Value v);
+  /// 2^t for t ≤ 0, exactly 0 for t ≤ −127; `t` is f32 or a vector of it.
+  Value exp2NonPositive(Value t);
 
   /// S chunk: G·V accumulators over the head dim.
   SmallVector<Value> scoreChunk(ArrayRef<Value> rows, Value j0, bool full);
@@ -109,6 +112,52 @@ Value KernelBuilder::load(Value tensor, Value row, Value col, float pad,
       b, loc, VectorType::get({lanes}, et), tensor, ValueRange{row, col},
       padding, ArrayRef<bool>{inBounds});
   return widen(read);
+}
+
+// The kernel's softmax works in base 2: scores are scaled by
+// scale·log2(e) (and an additive mask by log2(e)), so every exponential is
+// 2^(x − max) ≤ 1, which is cheaper than exp's range reduction and needs no
+// overflow handling. The row max is stored in natural units, as the op
+// defines it: converted when a row group starts and ends.
+static constexpr float kLog2E = 1.44269504088896341f;
+static constexpr float kLn2 = 0.693147180559945309f;
+
+Value KernelBuilder::exp2NonPositive(Value t) {
+  Type type = t.getType();
+  Type intType = b.getI32Type();
+  if (auto vec = dyn_cast<VectorType>(type))
+    intType = vec.clone(intType);
+  auto fConst = [&](float v) -> Value {
+    Value c = cF32(v);
+    return isa<VectorType>(type) ? splat(c) : c;
+  };
+  auto iConst = [&](int32_t v) -> Value {
+    if (auto vec = dyn_cast<VectorType>(intType))
+      return arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(vec, b.getI32IntegerAttr(v)));
+    return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
+  };
+  // −inf (a masked score) and NaN clamp to −127, whose power below is +0.
+  Value lo = fConst(-127.0f);
+  Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, t, lo);
+  Value x = arith::SelectOp::create(b, loc, above, t, lo);
+  // x = i + f, i = roundeven(x) ∈ [−127, 0], f ∈ [−½, ½].
+  Value i = math::RoundEvenOp::create(b, loc, x);
+  Value f = arith::SubFOp::create(b, loc, x, i);
+  // 2^f: degree-6 interpolation at the Chebyshev nodes of [−½, ½]; relative
+  // error under 8e-8 in f32 arithmetic (about one ulp).
+  static constexpr float coefficients[] = {
+      1.0f,          0.693147182f,  0.240226507f,  0.0555032715f,
+      0.0096180569f, 0.0013400428f, 0.000154614449f};
+  Value p = fConst(coefficients[6]);
+  for (int k = 5; k >= 0; --k)
+    p = math::FmaOp::create(b, loc, p, f, fConst(coefficients[k]));
+  // 2^i from its exponent bits: (i + 127) << 23 (i = −127 gives +0.0).
+  Value biased = arith::AddIOp::create(
+      b, loc, arith::FPToSIOp::create(b, loc, intType, i), iConst(127));
+  Value bits = arith::ShLIOp::create(b, loc, biased, iConst(23));
+  Value pow2i = arith::BitcastOp::create(b, loc, type, bits);
+  return arith::MulFOp::create(b, loc, p, pow2i);
 }
 
 SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,
@@ -210,7 +259,8 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
 
 void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
                                Value j0, Value keys, bool full) {
-  Value scale = splat(cF32(op.getScale().convertToFloat()));
+  Value scale = splat(cF32(op.getScale().convertToFloat() * kLog2E));
+  Value log2e = splat(cF32(kLog2E));
   Value negInf = splat(cF32(-INFINITY));
   auto i32Vec = VectorType::get({lanes}, b.getI32Type());
   SmallVector<int32_t> iota(lanes);
@@ -243,10 +293,11 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
       Value &v = s[r * vecsPerRow + c];
       v = arith::MulFOp::create(b, loc, v, scale);
       if (mask)
-        v = arith::AddFOp::create(
-            b, loc, v,
+        v = vector::FMAOp::create(
+            b, loc,
             load(mask, maskRowBroadcast ? cIndex(0) : rows[r], col, 0.0f,
-                 /*inBounds=*/full));
+                 /*inBounds=*/full),
+            log2e, v);
       Value hidden = pastEnd;
       if (shift) {
         Value limit = arith::AddIOp::create(b, loc, rows[r], shift);
@@ -307,12 +358,11 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
                                         newMax, negInf);
     Value ref = arith::SelectOp::create(b, loc, empty, zero, newMax);
     Value alpha =
-        math::ExpOp::create(b, loc, arith::SubFOp::create(b, loc, m[r], ref));
+        exp2NonPositive(arith::SubFOp::create(b, loc, m[r], ref));
     Value refV = splat(ref);
     Value rowSumV;
     for (int64_t c = 0; c < vecsPerRow; ++c) {
-      Value p = math::ExpOp::create(
-          b, loc, arith::SubFOp::create(b, loc, row[c], refV));
+      Value p = exp2NonPositive(arith::SubFOp::create(b, loc, row[c], refV));
       rowSumV = rowSumV ? arith::AddFOp::create(b, loc, rowSumV, p) : p;
       vector::StoreOp::create(b, loc, p, scratch,
                               ValueRange{cIndex(r), cIndex(c * lanes)});
@@ -410,7 +460,10 @@ SmallVector<Value> KernelBuilder::build() {
         for (int64_t r = 0; r < rowGroup; ++r) {
           Value row = arith::AddIOp::create(b, loc, r0, cIndex(r));
           rows.push_back(arith::MinSIOp::create(b, loc, row, lastRow));
-          m.push_back(tensor::ExtractOp::create(b, loc, maxT, rows[r]));
+          // The row max in base-2 units inside the kernel.
+          m.push_back(arith::MulFOp::create(
+              b, loc, tensor::ExtractOp::create(b, loc, maxT, rows[r]),
+              cF32(kLog2E)));
           l.push_back(tensor::ExtractOp::create(b, loc, sumT, rows[r]));
         }
         SmallVector<Value> carried = {acc};
@@ -442,7 +495,9 @@ SmallVector<Value> KernelBuilder::build() {
         ValueRange out = chunkLoop.getResults();
         acc = out[0];
         for (int64_t r = 0; r < rowGroup; ++r) {
-          maxT = tensor::InsertOp::create(b, loc, out[1 + r], maxT, rows[r]);
+          Value natural =
+              arith::MulFOp::create(b, loc, out[1 + r], cF32(kLn2));
+          maxT = tensor::InsertOp::create(b, loc, natural, maxT, rows[r]);
           sumT = tensor::InsertOp::create(b, loc, out[1 + rowGroup + r], sumT,
                                           rows[r]);
         }
