@@ -47,12 +47,15 @@ int64_t cacheSize(Operation *op, StringRef key, int64_t fallback) {
 }
 
 /// Default tile sizes for one op, from the cache sizes: K and V of a
-/// key/value block fill L1, but never fewer than 64 keys (the vector
-/// kernel's chunk: a smaller block leaves every chunk ragged and half its
-/// registers idle; measured 314 → 405 GFLOP/s at D=128); a query block's f32
-/// accumulator fills about a quarter of L2, capped at 256 rows so query
-/// blocks still give every thread work at moderate lengths (256 beat 128 by
-/// ~5% at D=64 and D=128, docs/performance.md).
+/// key/value block fill twice L1 (the kernel streams a block 64 keys at a
+/// time, so a block need not fit L1, and longer blocks spread the per-block
+/// work of each row group: its max, sum and accumulator hand-off; 128 keys
+/// beat 64 by 4-5% at D=64, docs/performance.md), never fewer than 64 keys
+/// (the vector kernel's chunk: a smaller block leaves every chunk ragged and
+/// half its registers idle; measured 314 → 405 GFLOP/s at D=128); a query
+/// block's f32 accumulator fills about a quarter of L2, capped at 256 rows
+/// so query blocks still give every thread work at moderate lengths (256
+/// beat 128 by ~5% at D=64 and D=128).
 SdpaTileSizes defaultSizes(SdpaOp op, int64_t l1, int64_t l2) {
   auto k = op.getKey().getType(), v = op.getValue().getType();
   int64_t bytes = k.getElementTypeBitWidth() / 8;
@@ -60,7 +63,8 @@ SdpaTileSizes defaultSizes(SdpaOp op, int64_t l1, int64_t l2) {
   int64_t dv = v.isDynamicDim(3) ? 128 : v.getDimSize(3);
   SdpaTileSizes sizes;
   sizes.kvBlock = std::clamp<int64_t>(
-      llvm::bit_floor(uint64_t(l1 / std::max<int64_t>(1, (d + dv) * bytes))),
+      llvm::bit_floor(
+          uint64_t(2 * l1 / std::max<int64_t>(1, (d + dv) * bytes))),
       64, 256);
   sizes.queryBlock = std::clamp<int64_t>(
       llvm::bit_floor(uint64_t(l2 / 4 / std::max<int64_t>(1, dv * 4))), 16,

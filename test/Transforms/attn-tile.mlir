@@ -105,18 +105,19 @@ func.func @no_sdpa(%a: f32) -> f32 {
 
 // -----
 
-// Without explicit sizes: the key/value block fills L1 with K and V
-// (64 KiB / ((64 + 64) · 4 B) = 128 keys), the query block a quarter of L2
-// (64 KiB / 4 / (64 · 4 B) = 64 rows).
+// Without explicit sizes: K and V of a key/value block fill twice L1
+// (2 · 16 KiB / ((32 + 32) · 4 B) = 128 keys; the 32 KiB fallback would
+// give 256), the query block a quarter of L2 (64 KiB / 4 / (32 · 4 B) =
+// 128 rows; the 1 MiB fallback would give 256).
 // DLTI-LABEL: func.func @from_dlti
-// DLTI: scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (1, 2, 4)
+// DLTI: scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (1, 2, 2)
 // DLTI: %[[C128:.*]] = arith.constant 128 : index
 // DLTI: scf.for {{.*}} step %[[C128]]
 module attributes {dlti.target_system_spec = #dlti.target_system_spec<
-    "CPU" = #dlti.target_device_spec<"L1_cache_size_in_bytes" = 65536 : i64,
+    "CPU" = #dlti.target_device_spec<"L1_cache_size_in_bytes" = 16384 : i64,
                                      "L2_cache_size_in_bytes" = 65536 : i64>>} {
-  func.func @from_dlti(%q: tensor<1x2x256x64xf32>) -> tensor<1x2x256x64xf32> {
-    %o = attn.sdpa %q, %q, %q : tensor<1x2x256x64xf32>, tensor<1x2x256x64xf32>, tensor<1x2x256x64xf32> -> tensor<1x2x256x64xf32>
-    return %o : tensor<1x2x256x64xf32>
+  func.func @from_dlti(%q: tensor<1x2x256x32xf32>) -> tensor<1x2x256x32xf32> {
+    %o = attn.sdpa %q, %q, %q : tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32>, tensor<1x2x256x32xf32> -> tensor<1x2x256x32xf32>
+    return %o : tensor<1x2x256x32xf32>
   }
 }

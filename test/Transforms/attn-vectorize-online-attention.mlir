@@ -4,6 +4,8 @@
 // Two rows × two vectors of 16 keys: four score accumulators over the head
 // dim, then the online softmax per row, then P·V into the accumulator.
 // CHECK-LABEL: func.func @kernel
+// Scores are scaled by scale · log2(e) = 0.125 · 1.4427.
+// CHECK-DAG: arith.constant dense<0.180336878> : vector<16xf32>
 // CHECK: %[[P:.*]] = memref.alloca() : memref<2x32xf32>
 // CHECK: scf.for %[[R0:.*]] = %{{.*}} to %{{.*}} step %c2 iter_args
 // CHECK:   scf.for %[[J0:.*]] = %{{.*}} to %{{.*}} step %c32 iter_args
@@ -13,7 +15,13 @@
 // CHECK-COUNT-2: vector.fma {{.*}} : vector<16xf32>
 // CHECK:     arith.select {{.*}} : vector<16xi1>, vector<16xf32>
 // CHECK:     vector.reduction <maxnumf>
-// CHECK:     math.exp {{.*}} : vector<16xf32>
+// The softmax in base 2: α = 2^(m − m') as a scalar, P = 2^(S − m') as
+// vectors: roundeven, a degree-6 polynomial, the power of two from bits.
+// CHECK:     math.roundeven {{.*}} : f32
+// CHECK:     math.roundeven {{.*}} : vector<16xf32>
+// CHECK-COUNT-6: math.fma {{.*}} : vector<16xf32>
+// CHECK:     arith.shli {{.*}} : vector<16xi32>
+// CHECK:     arith.bitcast {{.*}} : vector<16xi32> to vector<16xf32>
 // CHECK:     vector.store {{.*}}, %[[P]]
 // CHECK:     vector.reduction <add>
 // CHECK:     scf.for {{.*}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
@@ -51,7 +59,7 @@ func.func @kernel(%q: tensor<?x64xbf16>, %kt: tensor<64x?xbf16>, %v: tensor<?x32
 // CHECK-NEXT:    memref.store %{{.*}}, %[[S]][%c0, %[[C0]]]
 // CHECK:       vector.load %[[S]][%c0, %c0] : memref<1x32xf32>, vector<16xf32>
 // CHECK-NEXT:  vector.load %[[S]][%c0, %c16] : memref<1x32xf32>, vector<16xf32>
-// CHECK:       math.exp {{.*}} : vector<16xf32>
+// CHECK:       math.roundeven {{.*}} : vector<16xf32>
 // A ragged chunk clamps the keys it reads to the last one.
 // CHECK:     } else {
 // CHECK:       %[[LAST:.*]] = arith.subi %[[N]], %c1

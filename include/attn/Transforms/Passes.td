@@ -137,8 +137,9 @@ def AttnTile : Pass<"attn-tile"> {
     `dlti.target_system_spec` on the module (`"CPU"` device,
     `"L1_cache_size_in_bytes"` and `"L2_cache_size_in_bytes"`), or from
     32 KiB L1 / 1 MiB L2 when there is none: a key/value block of K and V
-    fills L1 (at least 64 keys, the vector kernel's chunk), a query block's
-    accumulator about a quarter of L2 (at most 256 rows).
+    fills twice L1 (the kernel streams it 64 keys at a time; at least 64
+    keys, the vector kernel's chunk), a query block's accumulator about a
+    quarter of L2 (at most 256 rows).
 
     Split-K (`kv-splits`): for a short query (decoding: Sq ≤ 16) over a
     long key/value sequence, one query block is too little parallel work and
