@@ -147,7 +147,7 @@ Value KernelBuilder::exp2NonPositive(Value t) {
   // 2^f: degree-6 interpolation at the Chebyshev nodes of [−½, ½]; relative
   // error under 8e-8 in f32 arithmetic (about one ulp).
   static constexpr float coefficients[] = {
-      1.0f,          0.693147182f,  0.240226507f,  0.0555032715f,
+      1.0f,          0.693147182f,  0.240226507f,   0.0555032715f,
       0.0096180569f, 0.0013400428f, 0.000154614449f};
   Value p = fConst(coefficients[6]);
   for (int k = 5; k >= 0; --k)
@@ -357,8 +357,7 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
     Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
                                         newMax, negInf);
     Value ref = arith::SelectOp::create(b, loc, empty, zero, newMax);
-    Value alpha =
-        exp2NonPositive(arith::SubFOp::create(b, loc, m[r], ref));
+    Value alpha = exp2NonPositive(arith::SubFOp::create(b, loc, m[r], ref));
     Value refV = splat(ref);
     Value rowSumV;
     for (int64_t c = 0; c < vecsPerRow; ++c) {
@@ -495,8 +494,7 @@ SmallVector<Value> KernelBuilder::build() {
         ValueRange out = chunkLoop.getResults();
         acc = out[0];
         for (int64_t r = 0; r < rowGroup; ++r) {
-          Value natural =
-              arith::MulFOp::create(b, loc, out[1 + r], cF32(kLn2));
+          Value natural = arith::MulFOp::create(b, loc, out[1 + r], cF32(kLn2));
           maxT = tensor::InsertOp::create(b, loc, natural, maxT, rows[r]);
           sumT = tensor::InsertOp::create(b, loc, out[1 + rowGroup + r], sumT,
                                           rows[r]);

@@ -62,10 +62,10 @@ SdpaTileSizes defaultSizes(SdpaOp op, int64_t l1, int64_t l2) {
   int64_t d = k.isDynamicDim(3) ? 128 : k.getDimSize(3);
   int64_t dv = v.isDynamicDim(3) ? 128 : v.getDimSize(3);
   SdpaTileSizes sizes;
-  sizes.kvBlock = std::clamp<int64_t>(
-      llvm::bit_floor(
-          uint64_t(2 * l1 / std::max<int64_t>(1, (d + dv) * bytes))),
-      64, 256);
+  sizes.kvBlock =
+      std::clamp<int64_t>(llvm::bit_floor(uint64_t(
+                              2 * l1 / std::max<int64_t>(1, (d + dv) * bytes))),
+                          64, 256);
   sizes.queryBlock = std::clamp<int64_t>(
       llvm::bit_floor(uint64_t(l2 / 4 / std::max<int64_t>(1, dv * 4))), 16,
       256);
