@@ -355,12 +355,13 @@ class Bench:
     def log(self, msg):
         print(msg, flush=True)
 
-    # ---- FMA peak
-    def fma_peak(self):
-        src = os.path.join(PEERS_SRC, "fma_peak.c")
-        exe = os.path.join(self.out, "fma_peak")
+    # ---- machine probes: FMA peak and memory read bandwidth
+    def probe(self, src, exe_name, pattern, what):
+        """Builds and runs one C probe; returns the number its output gives
+        for `pattern`, or None (with a note saying why)."""
+        exe = os.path.join(self.out, exe_name)
         if not os.path.exists(src):
-            self.notes.append(f"fma_peak.c not found at {src}: no % of peak")
+            self.notes.append(f"{src} not found: no {what}")
             return None
         # $CC, else the system cc, else the clang that scripts/setup.sh
         # installs (a fresh machine may have no cc); clang's OpenMP runtime
@@ -374,12 +375,14 @@ class Bench:
                     cmd += [f"-L{llvm_lib}", f"-Wl,-rpath,{llvm_lib}"]
                 break
         if cmd is None:
-            self.notes.append("no C compiler (cc, $CC or clang-22): no % of peak")
+            self.notes.append(f"no C compiler (cc, $CC or clang-22): no {what}")
             return None
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        if r.returncode != 0:
-            self.notes.append(f"fma_peak.c did not compile: {r.stderr.strip()[:300]}")
-            return None
+        if not os.path.exists(exe):
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            if r.returncode != 0:
+                self.notes.append(f"{os.path.basename(src)} did not compile: "
+                                  f"{r.stderr.strip()[:300]}")
+                return None
         # Without binding, libgomp has put both threads on one core here and
         # reported half the peak.
         env = dict(os.environ, OMP_NUM_THREADS=str(self.threads),
@@ -387,12 +390,20 @@ class Bench:
         if not self.args.smoke:
             wait_quiet(self.args.quiet_wait, self.log)
         r = subprocess.run([exe], capture_output=True, text=True, env=env)
-        m = re.search(r"fp32_fma_peak_gflops=([\d.]+)", r.stdout)
+        m = re.search(pattern, r.stdout)
         if r.returncode != 0 or not m:
-            self.notes.append(f"fma_peak failed: {r.stdout} {r.stderr}")
+            self.notes.append(f"{exe_name} failed: {r.stdout} {r.stderr}")
             return None
-        self.log(f"fma_peak: {r.stdout.strip()}")
+        self.log(f"{exe_name}: {r.stdout.strip()}")
         return float(m.group(1))
+
+    def fma_peak(self):
+        return self.probe(os.path.join(PEERS_SRC, "fma_peak.c"), "fma_peak",
+                          r"fp32_fma_peak_gflops=([\d.]+)", "% of FMA peak")
+
+    def read_bandwidth(self):
+        return self.probe(os.path.join(REPO, "bench", "mem_bw.c"), "mem_bw",
+                          r"read_bandwidth_gbs=([\d.]+)", "memory bandwidth")
 
     # ---- ORT
     def setup_ort(self, allow_install):
@@ -432,7 +443,8 @@ class Bench:
         rec = {"shape": sh.name, "label": sh.label, "variant": variant, "B": sh.b,
                "HQ": sh.hq, "HKV": sh.hkv, "SQ": sh.sq, "SKV": sh.skv, "D": sh.d,
                "causal": sh.causal, "decode": sh.decode, "flops": sh.flops,
-               "tensor_mib": sh.tensor_bytes / 2**20, "repeats": n, "ok": False}
+               "tensor_mib": sh.tensor_bytes / 2**20, "repeats": n, "ok": False,
+               "kv_bytes": 2 * 4 * sh.b * sh.hkv * sh.skv * sh.d}
         if variant == "ort":
             node, script = ort
             # attn's causal is bottom-right; ONNX's is_causal is top-left. They
@@ -584,6 +596,7 @@ class Bench:
                 r = subprocess.run([ort[0], "--version"], capture_output=True, text=True)
                 meta["node"] = r.stdout.strip()
         peak0 = self.fma_peak()
+        bw0 = self.read_bandwidth() if any(sh.decode for sh in shapes) else None
         for sh in shapes:
             vs = [v for v in variants if sh.runs(v) and (v != "ort" or ort)]
             if not vs:
@@ -620,6 +633,7 @@ class Bench:
                     self.failures.append(f"{sh.name} {v}: exit {rec['rc']}")
             self.compare_outputs(sh, recs)
         peak1 = self.fma_peak()
+        bw1 = self.read_bandwidth() if bw0 else None
         if self.flop_mismatch:
             self.notes.append(
                 f"attn-run's own FLOP count differs from 4·B·H·SQ·SKV·D (halved when causal) in "
@@ -632,6 +646,8 @@ class Bench:
                               "(the measured attn-run is the copy taken at the start)")
         peaks = [p for p in (peak0, peak1) if p]
         peak = max(peaks) if peaks else None
+        bws = [b for b in (bw0, bw1) if b]
+        meta.update(read_bw_gbs=max(bws) if bws else None, read_bw_runs=[bw0, bw1])
         meta.update(fma_peak_gflops=peak, fma_peak_runs=[peak0, peak1],
                     loadavg_end=os.getloadavg(),
                     total_s=time.monotonic() - t_start, waited_s=WAITED[0])
@@ -640,6 +656,11 @@ class Bench:
         for r in self.results:
             if r.get("ok") and peak:
                 r["pct_peak"] = 100.0 * r["gflops"] / peak
+            if r.get("ok") and r["decode"]:
+                # A decoding step reads all of K and V once (Q and O are tiny).
+                r["kv_gbs"] = r["kv_bytes"] / (r["median_ms"] * 1e-3) / 1e9
+                if meta["read_bw_gbs"]:
+                    r["pct_bw"] = 100.0 * r["kv_gbs"] / meta["read_bw_gbs"]
         ort_by = {r["shape"]: r for r in self.results if r["variant"] == "ort" and r.get("ok")}
         for r in self.results:
             o = ort_by.get(r["shape"])
@@ -795,6 +816,11 @@ def render_markdown(meta, results, targets):
     L.append(f"- FP32 FMA peak, {meta['threads']} threads (fma_peak.c, OMP_PROC_BIND=spread "
              f"OMP_PLACES=cores): **{fmt(peak)} GFLOP/s** (best of the runs at start and end: "
              f"{runs})")
+    if meta.get("read_bw_gbs"):
+        bw_runs = ", ".join(f"{b:.1f}" for b in meta.get("read_bw_runs", []) if b)
+        L.append(f"- memory read bandwidth, {meta['threads']} threads (bench/mem_bw.c, 512 MiB, "
+                 f"best of 7 passes): **{meta['read_bw_gbs']:.1f} GB/s** (best of the runs at "
+                 f"start and end: {bw_runs})")
     L.append(f"- threads: {meta['threads']} (OMP_NUM_THREADS for attn-run, THREADS for ORT); "
              f"ONNX Runtime {meta.get('ort_version') or '—'}, node {meta.get('node') or '—'}")
     la0, la1 = meta["loadavg_start"], meta["loadavg_end"]
@@ -828,6 +854,18 @@ def render_markdown(meta, results, targets):
             L.append(f"| {r['label']} | {VARIANT_LABEL[r['variant']]} | {r['repeats']} | "
                      f"FAILED (exit {r['rc']}) | | | | {r['peak_rss_mib']:.0f} | | |")
     L.append("")
+    dec = [r for r in results if r.get("ok") and r["decode"]]
+    if dec:
+        L.append("Decoding steps stream K and V once (Q and O are tiny): the rate at which each "
+                 "variant reads them, against the memory read bandwidth measured in this run.")
+        L.append("")
+        L.append("| shape | variant | median ms | K+V MiB | K+V GB/s | % of read bandwidth | × ORT |")
+        L.append("|---|---|---:|---:|---:|---:|---:|")
+        for r in dec:
+            L.append(f"| {r['label']} | {VARIANT_LABEL[r['variant']]} | {fmt_ms(r['median_ms'])} | "
+                     f"{r['kv_bytes'] / 2**20:.0f} | {fmt(r['kv_gbs'])} | {fmt(r.get('pct_bw'))} | "
+                     f"{fmt(r.get('x_ort'))} |")
+        L.append("")
     cmp_rows = [r for r in results if "compare" in r]
     if cmp_rows:
         bad = [r for r in cmp_rows if not r["compare"]["within_f32_tol"]]

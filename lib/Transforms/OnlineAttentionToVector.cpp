@@ -19,7 +19,8 @@
 // accumulate L-lane partial products over D, each is reduced to one score
 // and parked in the scratch buffer, and the chunk's S vectors are read back
 // from there. The reductions cost about as much as the FMAs, which does not
-// matter where this layout is used: a few rows per key, bound by memory.
+// matter where this layout is used: a few rows per key, bound by memory,
+// which is also why that path prefetches K and V rows ahead.
 //
 // Ragged query blocks clamp the row index to the last row: the extra rows
 // recompute that row exactly, so their writes are harmless duplicates and no
@@ -35,6 +36,7 @@
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -95,7 +97,25 @@ private:
   Type f32;
   VectorType vecType;
   Value scratch; // G × C f32: this chunk's probabilities.
+  /// Stored keys only: K and V as buffers, to prefetch rows ahead.
+  Value keyBuffer, valueBuffer;
+  void prefetch(Value buffer, Value row, Value col);
 };
+
+/// Rows this far ahead are prefetched on the stored-keys path: a decoding
+/// step is bound by how many cache lines are in flight, and the few
+/// hundred instructions per key step leave the out-of-order window too
+/// short to cover memory latency on its own.
+static constexpr int64_t kPrefetchKeys = 16;
+
+void KernelBuilder::prefetch(Value buffer, Value row, Value col) {
+  if (!buffer)
+    return;
+  Value ahead = arith::AddIOp::create(b, loc, row, cIndex(kPrefetchKeys));
+  memref::PrefetchOp::create(b, loc, buffer, ValueRange{ahead, col},
+                             b.getBoolAttr(false), b.getI32IntegerAttr(3),
+                             b.getBoolAttr(true));
+}
 
 Value KernelBuilder::widen(Value v) {
   auto type = cast<VectorType>(v.getType());
@@ -226,8 +246,10 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
               b.setInsertionPoint(db.getInsertionBlock(),
                                   db.getInsertionPoint());
               SmallVector<Value> kv;
-              for (Value key : keys)
+              for (Value key : keys) {
                 kv.push_back(load(k, key, d, 0.0f, dInBounds));
+                prefetch(keyBuffer, key, d);
+              }
               SmallVector<Value> next;
               for (int64_t r = 0; r < rowGroup; ++r) {
                 Value qv = load(q, rows[r], d, 0.0f, dInBounds);
@@ -395,8 +417,10 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
           b.setInsertionPoint(nb.getInsertionBlock(), nb.getInsertionPoint());
           Value key = arith::AddIOp::create(b, loc, j0, k);
           SmallVector<Value> vals;
-          for (int64_t c = 0; c < numVecs; ++c)
+          for (int64_t c = 0; c < numVecs; ++c) {
             vals.push_back(load(v, key, cols[c], 0.0f));
+            prefetch(valueBuffer, key, cols[c]);
+          }
           SmallVector<Value> next;
           for (int64_t r = 0; r < rowGroup; ++r) {
             Value p = memref::LoadOp::create(b, loc, scratch,
@@ -446,6 +470,22 @@ SmallVector<Value> KernelBuilder::build() {
     b.setInsertionPointToStart(&entry);
     scratch = memref::AllocaOp::create(b, loc,
                                        MemRefType::get({rowGroup, chunk}, f32));
+  }
+  if (!op.getKeyTransposed()) {
+    // Views of the tiles' buffers (read only: bufferization needs no copy)
+    // that the prefetches may index past their ends: the rows after a
+    // tile are the next tile's, and a prefetch never faults.
+    auto view = [&](Value tensor) -> Value {
+      auto type = cast<RankedTensorType>(tensor.getType());
+      int64_t dyn = ShapedType::kDynamic;
+      auto layout = StridedLayoutAttr::get(b.getContext(), dyn, {dyn, dyn});
+      return bufferization::ToBufferOp::create(
+          b, loc,
+          MemRefType::get(type.getShape(), type.getElementType(), layout),
+          tensor, /*read_only=*/true);
+    };
+    keyBuffer = view(op.getKey());
+    valueBuffer = view(op.getValue());
   }
 
   SmallVector<Value> init = {op.getAcc(), op.getMax(), op.getSum()};

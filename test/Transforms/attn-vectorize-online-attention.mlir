@@ -47,19 +47,25 @@ func.func @kernel(%q: tensor<?x64xbf16>, %kt: tensor<64x?xbf16>, %v: tensor<?x32
 // CHECK-LABEL: func.func @rows_kernel
 // CHECK: %[[S:.*]] = memref.alloca() : memref<1x32xf32>
 // CHECK: %[[N:.*]] = tensor.dim %{{.*}}, %c0 : tensor<?x40xf32>
+// Read-only views of K and V, for prefetching rows 16 keys ahead.
+// CHECK: %[[KB:.*]] = bufferization.to_buffer %arg1 read_only : tensor<?x40xf32> to memref<?x40xf32, strided<[?, ?], offset: ?>>
+// CHECK: %[[VB:.*]] = bufferization.to_buffer %arg2 read_only : tensor<?x32xf32> to memref<?x32xf32, strided<[?, ?], offset: ?>>
 // CHECK: scf.for %{{.*}} = %c0 to %c1 step %c1 iter_args
 // CHECK:   scf.for %[[J0:.*]] = %c0 to %[[N]] step %c32 iter_args
 // CHECK:     scf.if
 // CHECK:       scf.for %[[C0:.*]] = %c0 to %c32 step %c4 {
 // CHECK:         scf.for %{{.*}} = %c0 to %c40 step %c16 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
-// CHECK-COUNT-4:   vector.transfer_read %arg1{{.*}} : tensor<?x40xf32>, vector<16xf32>
-// CHECK-NEXT:      vector.transfer_read %arg0{{.*}} : tensor<1x40xf32>, vector<16xf32>
+// CHECK:           vector.transfer_read %arg1{{.*}} : tensor<?x40xf32>, vector<16xf32>
+// CHECK:           memref.prefetch %[[KB]][%{{.*}}, %{{.*}}], read, locality<3>, data
+// CHECK-COUNT-3:   vector.transfer_read %arg1{{.*}} : tensor<?x40xf32>, vector<16xf32>
+// CHECK:           vector.transfer_read %arg0{{.*}} : tensor<1x40xf32>, vector<16xf32>
 // CHECK-COUNT-4:   vector.fma
 // CHECK:         vector.reduction <add>, %{{.*}} fastmath<reassoc>
 // CHECK-NEXT:    memref.store %{{.*}}, %[[S]][%c0, %[[C0]]]
 // CHECK:       vector.load %[[S]][%c0, %c0] : memref<1x32xf32>, vector<16xf32>
 // CHECK-NEXT:  vector.load %[[S]][%c0, %c16] : memref<1x32xf32>, vector<16xf32>
 // CHECK:       math.roundeven {{.*}} : vector<16xf32>
+// CHECK:       memref.prefetch %[[VB]]
 // A ragged chunk clamps the keys it reads to the last one.
 // CHECK:     } else {
 // CHECK:       %[[LAST:.*]] = arith.subi %[[N]], %c1

@@ -221,6 +221,12 @@ def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
     score into the stack buffer, and the chunk's score vectors are read
     back from it. The reductions cost about as much as the FMAs, which is
     fine where this layout is chosen: few rows per key, bound by memory.
+    That path also prefetches the K and V rows 16 keys ahead (through
+    read-only `bufferization.to_buffer` views of the tiles: the rows after
+    a tile are the next tile's, and a prefetch never faults): without it
+    the few hundred instructions per key step leave too few cache lines in
+    flight to stream at memory bandwidth (measured: 0.55 → 0.40 ms for a
+    GQA decoding step over 4096 keys on 2 threads).
 
     Applies to ops with static head dims and no boolean
     mask (`attn-tile` makes masks additive); others are left for
@@ -242,6 +248,7 @@ def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
            "Vectors of keys (and of value columns) per row in a register block">,
   ];
   let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
     "::mlir::arith::ArithDialect",
     "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",
