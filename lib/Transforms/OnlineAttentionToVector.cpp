@@ -157,10 +157,10 @@ Value KernelBuilder::exp2NonPositive(Value t) {
           b, loc, DenseElementsAttr::get(vec, b.getI32IntegerAttr(v)));
     return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
   };
-  // −inf (a masked score) and NaN clamp to −127, whose power below is +0.
-  Value lo = fConst(-127.0f);
-  Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, t, lo);
-  Value x = arith::SelectOp::create(b, loc, above, t, lo);
+  // −inf (a masked score) clamps to −127, whose power below is +0. One
+  // vmaxps: nnan, since a NaN score is garbage whatever its exponential.
+  Value x = arith::MaximumFOp::create(b, loc, t, fConst(-127.0f),
+                                      arith::FastMathFlags::nnan);
   // x = i + f, i = roundeven(x) ∈ [−127, 0], f ∈ [−½, ½].
   Value i = math::RoundEvenOp::create(b, loc, x);
   Value f = arith::SubFOp::create(b, loc, x, i);
