@@ -74,8 +74,7 @@ static int compare(const void *a, const void *b) {
 
 int main(int argc, char **argv) {
   if (argc != 10) {
-    fprintf(stderr,
-            "usage: aot_run LIB.so FUNCTION B HQ HKV SQ SKV D CALLS\n");
+    fprintf(stderr, "usage: aot_run LIB.so FUNCTION B HQ HKV SQ SKV D CALLS\n");
     return 2;
   }
 #ifdef __GLIBC__

@@ -377,12 +377,13 @@ class Bench:
         if cmd is None:
             self.notes.append(f"no C compiler (cc, $CC or clang-22): no {what}")
             return None
-        if not os.path.exists(exe):
-            r = subprocess.run(cmd, capture_output=True, text=True)
-            if r.returncode != 0:
-                self.notes.append(f"{os.path.basename(src)} did not compile: "
-                                  f"{r.stderr.strip()[:300]}")
-                return None
+        # Built every time (a second or less): a reused --out must not run a
+        # stale probe.
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            self.notes.append(f"{os.path.basename(src)} did not compile: "
+                              f"{r.stderr.strip()[:300]}")
+            return None
         # Without binding, libgomp has put both threads on one core here and
         # reported half the peak.
         env = dict(os.environ, OMP_NUM_THREADS=str(self.threads),
@@ -449,10 +450,15 @@ class Bench:
         calls = 1 if sh.flops > 1e12 else rec["repeats"]
         cmd = [runner, base + ".so", "attention", str(sh.b), str(sh.hq), str(sh.hkv),
                str(sh.sq), str(sh.skv), str(sh.d), str(calls)]
+        # Pinned: unpinned, its two OpenMP threads sometimes shared a core
+        # (bimodal times at small shapes, which attn-run did not show).
+        env = dict(self.env, OMP_PROC_BIND="spread", OMP_PLACES="cores")
         aot["command"] = " ".join(
             ["build/bin/attn-compile", os.path.relpath(base + ".mlir", REPO), "-o",
-             os.path.relpath(base + ".so", REPO), "&&", "aot_run"] + cmd[1:])
-        rc, out, rss, wall, other, steal = run_measured(cmd, self.env, self.args.timeout)
+             os.path.relpath(base + ".so", REPO), "&&", "OMP_PROC_BIND=spread",
+             "OMP_PLACES=cores", os.path.relpath(runner, REPO)]
+            + [os.path.relpath(base + ".so", REPO)] + cmd[2:])
+        rc, out, rss, wall, other, steal = run_measured(cmd, env, self.args.timeout)
         m = re.search(r"time: median ([\d.e+-]+) ms over (\d+) run", out)
         aot.update(rc=rc, peak_rss_mib=rss, wall_s=wall, other_cpu_s=other, steal_s=steal,
                    calls=calls)

@@ -27,7 +27,7 @@
 // store needs a mask. Ragged key chunks read with masked transfers (or, for
 // stored keys, clamp the key index to the last key) and mask the missing
 // keys to −inf. A block with fewer static rows than G uses that many rows
-// per group (a decoding step has 1 to 8).
+// per group (a decoding step has Sq rows, or G·Sq with query heads packed).
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,6 +46,7 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include <cmath>
+#include <numeric>
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -74,6 +75,9 @@ private:
   Value load(Value tensor, Value row, Value col, float pad,
              bool inBounds = false);
   Value widen(Value v);
+  /// An additive mask vector with finite values clamped so that scaling them
+  /// by log2(e) stays finite; −inf stays −inf.
+  Value finiteBias(Value bias);
   /// 2^t for t ≤ 0, exactly 0 for t ≤ −127; `t` is f32 or a vector of it.
   Value exp2NonPositive(Value t);
 
@@ -180,6 +184,24 @@ Value KernelBuilder::exp2NonPositive(Value t) {
   return arith::MulFOp::create(b, loc, p, pow2i);
 }
 
+// Only −inf may hide a key. A finite bias below −FLT_MAX / log2(e) would
+// overflow to −inf once scaled to base 2 and hide its key too: padding masks
+// filled with the f32 minimum (HuggingFace's finfo.min) would turn a fully
+// padded row, whose reference is the mean of V, into a masked row (0). Such
+// biases are clamped to −2.3e38: the softmax of a row shifted by one bias
+// is unchanged, and a key under that bias next to an unbiased one still
+// gets weight 0. (Two keys whose biases differ beyond −2.3e38 get equal
+// weights instead of one of them winning outright.)
+Value KernelBuilder::finiteBias(Value bias) {
+  Value lowest = splat(cF32(-2.3e38f));
+  Value negInf = splat(cF32(-INFINITY));
+  Value isNegInf =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, bias, negInf);
+  Value clamped = arith::MaximumFOp::create(b, loc, bias, lowest,
+                                            arith::FastMathFlags::nnan);
+  return arith::SelectOp::create(b, loc, isNegInf, negInf, clamped);
+}
+
 SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,
                                              bool full) {
   Value q = op.getQuery(), kt = op.getKey();
@@ -215,7 +237,9 @@ SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,
 SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
                                                      Value j0, Value numKeys,
                                                      bool full) {
-  constexpr int64_t keysPerStep = 4;
+  // 4 keys per step (16-24 accumulators), or fewer when the chunk is not a
+  // multiple of 4 (tiny lanes × vectors-per-row options).
+  const int64_t keysPerStep = std::gcd<int64_t>(4, chunk);
   Value q = op.getQuery(), k = op.getKey();
   int64_t headDim = cast<RankedTensorType>(q.getType()).getDimSize(1);
   // Whole vectors along D need no masked loads.
@@ -317,8 +341,8 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
       if (mask)
         v = vector::FMAOp::create(
             b, loc,
-            load(mask, maskRowBroadcast ? cIndex(0) : rows[r], col, 0.0f,
-                 /*inBounds=*/full),
+            finiteBias(load(mask, maskRowBroadcast ? cIndex(0) : rows[r], col,
+                            0.0f, /*inBounds=*/full)),
             log2e, v);
       Value hidden = pastEnd;
       if (shift) {

@@ -37,61 +37,28 @@ using namespace mlir::attn;
 
 namespace {
 
-/// `value` with dims (i, i+1) = (X, 1) regrouped as (X / g, g): a collapse
-/// then an expand, both views of the same buffer.
-Value splitDim(OpBuilder &b, Location loc, Value value, int64_t i, int64_t g) {
+/// `value` with its dims (i, i+1) regrouped to `pair` (their product
+/// unchanged): a collapse of the two into one, then an expand of that one
+/// into two. Both are views of the same buffer.
+Value regroup(OpBuilder &b, Location loc, Value value, int64_t i,
+              std::pair<int64_t, int64_t> pair) {
   auto type = cast<RankedTensorType>(value.getType());
   int64_t rank = type.getRank();
-  SmallVector<ReassociationIndices> collapse;
-  for (int64_t d = 0; d < rank; ++d) {
-    if (d == i + 1)
-      continue;
-    collapse.push_back(d == i ? ReassociationIndices{d, d + 1}
-                              : ReassociationIndices{d});
-  }
-  Value flat = tensor::CollapseShapeOp::create(b, loc, value, collapse);
-
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
-  sizes[i] = b.getIndexAttr(type.getDimSize(i) / g);
-  sizes[i + 1] = b.getIndexAttr(g);
-  SmallVector<int64_t> shape(type.getShape());
-  shape[i] /= g;
-  shape[i + 1] = g;
-  SmallVector<ReassociationIndices> expand;
+  // The same grouping both ways: dims i and i+1 together, the others alone.
+  SmallVector<ReassociationIndices> groups;
   for (int64_t d = 0; d < rank - 1; ++d)
-    expand.push_back(d < i    ? ReassociationIndices{d}
+    groups.push_back(d < i    ? ReassociationIndices{d}
                      : d == i ? ReassociationIndices{d, d + 1}
                               : ReassociationIndices{d + 1});
-  return tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), flat, expand,
-      sizes);
-}
-
-/// The inverse of splitDim: dims (i, i+1) = (X, g) → (X·g, 1).
-Value mergeDim(OpBuilder &b, Location loc, Value value, int64_t i) {
-  auto type = cast<RankedTensorType>(value.getType());
-  int64_t rank = type.getRank();
-  SmallVector<ReassociationIndices> collapse;
-  for (int64_t d = 0; d < rank; ++d) {
-    if (d == i + 1)
-      continue;
-    collapse.push_back(d == i ? ReassociationIndices{d, d + 1}
-                              : ReassociationIndices{d});
-  }
-  Value flat = tensor::CollapseShapeOp::create(b, loc, value, collapse);
+  Value flat = tensor::CollapseShapeOp::create(b, loc, value, groups);
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
-  sizes[i] = b.getIndexAttr(type.getDimSize(i) * type.getDimSize(i + 1));
-  sizes[i + 1] = b.getIndexAttr(1);
+  sizes[i] = b.getIndexAttr(pair.first);
+  sizes[i + 1] = b.getIndexAttr(pair.second);
   SmallVector<int64_t> shape(type.getShape());
-  shape[i] *= shape[i + 1];
-  shape[i + 1] = 1;
-  SmallVector<ReassociationIndices> expand;
-  for (int64_t d = 0; d < rank - 1; ++d)
-    expand.push_back(d < i    ? ReassociationIndices{d}
-                     : d == i ? ReassociationIndices{d, d + 1}
-                              : ReassociationIndices{d + 1});
+  shape[i] = pair.first;
+  shape[i + 1] = pair.second;
   return tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), flat, expand,
+      b, loc, RankedTensorType::get(shape, type.getElementType()), flat, groups,
       sizes);
 }
 
@@ -137,19 +104,29 @@ struct PackQueryGroups : OpRewritePattern<SdpaOp> {
     }
 
     Location loc = op.getLoc();
-    Value q = splitDim(rewriter, loc, op.getQuery(), 1, group);
+    // (Hq, 1) → (Hkv, G): head kv·G + g becomes row g of head kv.
+    auto split = [&](Value v, int64_t dim) {
+      int64_t heads = cast<RankedTensorType>(v.getType()).getDimSize(dim);
+      return regroup(rewriter, loc, v, dim, {heads / group, group});
+    };
+    Value q = split(op.getQuery(), 1);
     if (maskHeadDim >= 0)
-      mask = splitDim(rewriter, loc, mask, maskHeadDim, group);
+      mask = split(mask, maskHeadDim);
     auto resultType = cast<RankedTensorType>(op.getType());
     SmallVector<int64_t> packedShape(resultType.getShape());
     packedShape[1] /= group;
     packedShape[2] = group;
-    Value packed = SdpaOp::create(
+    Operation *packed = SdpaOp::create(
         rewriter, loc,
         RankedTensorType::get(packedShape, resultType.getElementType()), q,
         op.getKey(), op.getValue(), mask, op.getScaleAttr(),
         /*causal=*/UnitAttr(), /*causal_offset=*/IntegerAttr());
-    rewriter.replaceOp(op, mergeDim(rewriter, loc, packed, 1));
+    // For attn-tile: the G rows are heads of a one-row query, still a
+    // decoding step (K read as stored, split-K).
+    packed->setAttr(kPackedQueryHeadsAttr, rewriter.getI64IntegerAttr(group));
+    // (Hkv, G) → (Hq, 1).
+    rewriter.replaceOp(op, regroup(rewriter, loc, packed->getResult(0), 1,
+                                   {dims.queryHeads, 1}));
     return success();
   }
 };
@@ -166,6 +143,16 @@ struct AttnPackQueryGroups
 };
 
 } // namespace
+
+int64_t mlir::attn::logicalQueryLength(SdpaOp op) {
+  int64_t rows = op.getQuery().getType().getDimSize(2);
+  if (ShapedType::isDynamic(rows))
+    return rows;
+  if (auto heads = op->getAttrOfType<IntegerAttr>(kPackedQueryHeadsAttr))
+    if (heads.getInt() > 0 && rows % heads.getInt() == 0)
+      return rows / heads.getInt();
+  return rows;
+}
 
 void mlir::attn::populateAttnPackQueryGroupsPatterns(
     RewritePatternSet &patterns) {

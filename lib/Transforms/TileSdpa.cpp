@@ -111,7 +111,7 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
         offset = im.apply(im.d(0) - im.d(1), {skv, sq});
     }
 
-    bool transposeKey = useTransposedKeys(dims);
+    bool transposeKey = useTransposedKeys(logicalQueryLength(op));
     if (transposeKey)
       k = transposeKeys(rewriter, loc, k, headDim, skv, elementType);
 
@@ -137,18 +137,20 @@ private:
     bool transposedKey;
   };
 
-  /// Auto: a query of at most 16 static rows (decoding) reads each key once
-  /// per query block, so a transposed copy (read K, write Kᵀ, read Kᵀ)
-  /// would triple the traffic of a memory-bound step; longer queries reuse
-  /// each key across many rows and want the score loop's layout.
-  bool useTransposedKeys(const SdpaDims &dims) const {
+  /// Auto: a decoding step (a query of at most kDecodeQueryRows static
+  /// rows, counted before attn-pack-query-groups made heads into rows)
+  /// reads each key once per query block, so a transposed copy (read K,
+  /// write Kᵀ, read Kᵀ) would triple the traffic of a memory-bound step;
+  /// longer queries reuse each key across many rows and want the score
+  /// loop's layout.
+  bool useTransposedKeys(int64_t querySeq) const {
     switch (sizes.keyLayout) {
-    case SdpaTileSizes::KeyLayout::Transposed:
+    case SdpaKeyLayout::Transposed:
       return true;
-    case SdpaTileSizes::KeyLayout::Rows:
+    case SdpaKeyLayout::Rows:
       return false;
-    case SdpaTileSizes::KeyLayout::Auto:
-      return ShapedType::isDynamic(dims.querySeq) || dims.querySeq > 16;
+    case SdpaKeyLayout::Auto:
+      return ShapedType::isDynamic(querySeq) || querySeq > kDecodeQueryRows;
     }
     llvm_unreachable("unknown key layout");
   }

@@ -22,7 +22,6 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -74,10 +73,12 @@ SdpaTileSizes defaultSizes(SdpaOp op, int64_t l1, int64_t l2) {
 }
 
 /// Split-K only pays when each query block is short and the sequence long:
-/// decoding (Sq ≤ 16) over 2K+ keys gets one split per 2K keys, up to 16.
+/// decoding (Sq ≤ kDecodeQueryRows, before any packing of query heads into
+/// rows) over 2K+ keys gets one split per 2K keys, up to 16.
 int64_t defaultSplits(SdpaOp op) {
-  auto q = op.getQuery().getType(), k = op.getKey().getType();
-  if (q.isDynamicDim(2) || q.getDimSize(2) > 16)
+  auto k = op.getKey().getType();
+  int64_t querySeq = logicalQueryLength(op);
+  if (ShapedType::isDynamic(querySeq) || querySeq > kDecodeQueryRows)
     return 1;
   if (k.isDynamicDim(2))
     return 4;
@@ -94,17 +95,6 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
                         << testInjectBug << "'";
       return signalPassFailure();
     }
-    std::optional<SdpaTileSizes::KeyLayout> layout =
-        llvm::StringSwitch<std::optional<SdpaTileSizes::KeyLayout>>(keyLayout)
-            .Case("auto", SdpaTileSizes::KeyLayout::Auto)
-            .Case("transposed", SdpaTileSizes::KeyLayout::Transposed)
-            .Case("rows", SdpaTileSizes::KeyLayout::Rows)
-            .Default(std::nullopt);
-    if (!layout) {
-      root->emitError() << "attn-tile: unknown key-layout '" << keyLayout
-                        << "' (expected auto, transposed or rows)";
-      return signalPassFailure();
-    }
     int64_t l1 = cacheSize(root, "L1_cache_size_in_bytes", 32 * 1024);
     int64_t l2 = cacheSize(root, "L2_cache_size_in_bytes", 1024 * 1024);
     // Sizes may differ per op (head dims), so each op gets its own pattern
@@ -117,7 +107,7 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
         sizes.queryBlock = queryBlock;
       if (kvBlock > 0)
         sizes.kvBlock = kvBlock;
-      sizes.keyLayout = *layout;
+      sizes.keyLayout = keyLayout;
       sizes.kvSplits = kvSplits > 0 ? kvSplits : defaultSplits(op);
       sizes.injectBug = *bug;
       RewritePatternSet patterns(&getContext());

@@ -18,6 +18,7 @@
 // RUN: attn-run %s --function hidden_keys --check --pipeline-options="kv-splits=3 kv-block=16" | FileCheck %s
 // RUN: attn-run %s --function speculative --check | FileCheck %s
 // RUN: attn-run %s --function speculative --check --pipeline-options="key-layout=transposed" | FileCheck %s
+// RUN: attn-run %s --function mqa32 --check | FileCheck %s
 // RUN: attn-run %s --function dyn_keys --arg-shape 0=3x4x1x64 --arg-shape 1=3x2x70x64 --arg-shape 2=3x2x70x64 --check | FileCheck %s
 // RUN: attn-run %s --function dyn_keys --arg-shape 0=3x4x1x64 --arg-shape 1=3x2x1x64 --arg-shape 2=3x2x1x64 --check | FileCheck %s
 // RUN: attn-run %s --function dyn_keys --arg-shape 0=1x4x1x64 --arg-shape 1=1x2x5000x64 --arg-shape 2=1x2x5000x64 --check | FileCheck %s
@@ -64,4 +65,11 @@ func.func @speculative(%q: tensor<1x4x5x64xf32>, %k: tensor<1x2x300x64xf32>) -> 
 func.func @dyn_keys(%q: tensor<?x4x1x64xf32>, %k: tensor<?x2x?x64xf32>, %v: tensor<?x2x?x64xf32>) -> tensor<?x4x1x64xf32> {
   %o = attn.sdpa %q, %k, %v causal : tensor<?x4x1x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32> -> tensor<?x4x1x64xf32>
   return %o : tensor<?x4x1x64xf32>
+}
+
+// MQA with 32 query heads: a packed block of 32 rows (more than the 16 that
+// make a decoding step) is still tiled as one: stored keys, split-K.
+func.func @mqa32(%q: tensor<1x32x1x64xf32>, %k: tensor<1x1x4100x64xf32>, %v: tensor<1x1x4100x64xf32>) -> tensor<1x32x1x64xf32> {
+  %o = attn.sdpa %q, %k, %v : tensor<1x32x1x64xf32>, tensor<1x1x4100x64xf32>, tensor<1x1x4100x64xf32> -> tensor<1x32x1x64xf32>
+  return %o : tensor<1x32x1x64xf32>
 }

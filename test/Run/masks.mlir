@@ -21,6 +21,21 @@
 // RUN: python3 %S/Inputs/npy.py %t/m.npy '<f4' 3x5 0,-inf,0.5,-1e9,1,-inf,-inf,-inf,-inf,-inf,2,-inf,0,0,-0.25
 // RUN: attn-run %s --function additive_rank2 --inputs %t/q.npy,%t/k.npy,%t/v.npy,%t/m.npy --check | FileCheck %s --check-prefixes=PASS,NPY
 
+// Padding masks filled with the f32 minimum (HuggingFace's finfo.min), not
+// -inf: a fully padded row (row 1) weighs every key alike (the mean of V,
+// not 0), a partly padded one (row 2) ignores its padded keys; row 3 mixes
+// -inf and finfo.min. S = 70 spans two kernel chunks; the same mask on a
+// decoding step (one row per head, GQA packed).
+// RUN: python3 %S/Inputs/npy.py %t/fq.npy '<f4' 1x4x4x32 sin:1:0.37:0
+// RUN: python3 %S/Inputs/npy.py %t/fk.npy '<f4' 1x2x70x32 sin:1:0.53:1
+// RUN: python3 %S/Inputs/npy.py %t/fv.npy '<f4' 1x2x70x32 sin:1:0.29:2
+// RUN: python3 %S/Inputs/npy.py %t/fm.npy '<f4' 4x70 '0*70,-3.4028235e38*70,-3.4028235e38*30,0*40,-inf*10,-3.4028235e38*50,0.5*10'
+// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/fm.npy --check | FileCheck %s --check-prefix=PASS
+// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/fm.npy --check --pipeline-options=tile=false | FileCheck %s --check-prefix=PASS
+// RUN: python3 %S/Inputs/npy.py %t/dq.npy '<f4' 1x4x1x32 sin:1:0.41:3
+// RUN: python3 %S/Inputs/npy.py %t/dm.npy '<f4' 1x4x1x70 '-3.4028235e38*70,-3.4028235e38*69,0,0*70,-inf*70'
+// RUN: attn-run %s --function finfo_min_decode --inputs %t/dq.npy,%t/fk.npy,%t/fv.npy,%t/dm.npy --check | FileCheck %s --check-prefixes=PASS,ZEROS
+
 // No NaN in the printed result, then a pass.
 // ZEROS-NOT: nan
 // NPY-NOT: nan
@@ -105,4 +120,26 @@ func.func @causal_and_padding(%q: tensor<1x2x6x8xf32>,
       : tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>, tensor<1x2x6x8xf32>
       -> tensor<1x2x6x8xf32>
   return %o : tensor<1x2x6x8xf32>
+}
+
+// finfo.min padding (see the RUN lines above).
+func.func @finfo_min(%q: tensor<1x4x4x32xf32>, %k: tensor<1x2x70x32xf32>,
+                     %v: tensor<1x2x70x32xf32>, %m: tensor<4x70xf32>)
+    -> tensor<1x4x4x32xf32> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<4x70xf32>)
+      : tensor<1x4x4x32xf32>, tensor<1x2x70x32xf32>, tensor<1x2x70x32xf32>
+      -> tensor<1x4x4x32xf32>
+  return %o : tensor<1x4x4x32xf32>
+}
+
+// The same on a decoding step with a mask per query head: head 0 fully
+// padded, head 1 sees only key 69, head 2 everything, head 3 nothing (-inf:
+// zeros).
+func.func @finfo_min_decode(%q: tensor<1x4x1x32xf32>, %k: tensor<1x2x70x32xf32>,
+                            %v: tensor<1x2x70x32xf32>, %m: tensor<1x4x1x70xf32>)
+    -> tensor<1x4x1x32xf32> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<1x4x1x70xf32>)
+      : tensor<1x4x1x32xf32>, tensor<1x2x70x32xf32>, tensor<1x2x70x32xf32>
+      -> tensor<1x4x1x32xf32>
+  return %o : tensor<1x4x1x32xf32>
 }

@@ -11,7 +11,7 @@
 // RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64 key-layout=rows" -split-input-file | FileCheck %s --check-prefix=STORED
 // RUN: attn-opt %s --attn-tile="key-layout=transposed" -split-input-file | FileCheck %s --check-prefix=TRANS
 // RUN: not attn-opt %s --attn-tile=key-layout=sideways -split-input-file 2>&1 | FileCheck %s --check-prefix=BADLAYOUT
-// BADLAYOUT: attn-tile: unknown key-layout 'sideways' (expected auto, transposed or rows)
+// BADLAYOUT: for the --key-layout option: Cannot find option named 'sideways'!
 
 // GQA, causal (bottom-right: offset = Skv − Sq = 13), a boolean key-padding
 // mask, ragged blocks (Sq = 77, Skv = 90).
@@ -90,6 +90,28 @@ func.func @dynamic_additive(%q: tensor<2x8x?x32xf16>, %k: tensor<2x8x?x32xf16>,
 func.func @decode(%q: tensor<1x8x1x64xf32>, %k: tensor<1x8x300x64xf32>) -> tensor<1x8x1x64xf32> {
   %o = attn.sdpa %q, %k, %k : tensor<1x8x1x64xf32>, tensor<1x8x300x64xf32>, tensor<1x8x300x64xf32> -> tensor<1x8x1x64xf32>
   return %o : tensor<1x8x1x64xf32>
+}
+
+// -----
+
+// 32 query heads packed as the rows of one block (attn-pack-query-groups's
+// mark): still a decoding step, so K is read as stored and the 4096 keys
+// are split in two, although the block has 32 rows.
+// CHECK-LABEL: func.func @packed_heads
+// CHECK-NOT: linalg.transpose
+// CHECK: scf.forall (%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) in (1, 1, 1, 2)
+// CHECK: attn.online_attention {{.*}} : tensor<32x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>
+// Without the mark the same shape is a 32-row prefill: transposed, unsplit.
+// CHECK-LABEL: func.func @unmarked
+// CHECK: linalg.transpose
+// CHECK: scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (1, 1, 1)
+func.func @packed_heads(%q: tensor<1x1x32x64xf32>, %k: tensor<1x1x4096x64xf32>) -> tensor<1x1x32x64xf32> {
+  %o = attn.sdpa %q, %k, %k {attn.packed_query_heads = 32 : i64} : tensor<1x1x32x64xf32>, tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32> -> tensor<1x1x32x64xf32>
+  return %o : tensor<1x1x32x64xf32>
+}
+func.func @unmarked(%q: tensor<1x1x32x64xf32>, %k: tensor<1x1x4096x64xf32>) -> tensor<1x1x32x64xf32> {
+  %o = attn.sdpa %q, %k, %k : tensor<1x1x32x64xf32>, tensor<1x1x4096x64xf32>, tensor<1x1x4096x64xf32> -> tensor<1x1x32x64xf32>
+  return %o : tensor<1x1x32x64xf32>
 }
 
 // -----

@@ -1,5 +1,11 @@
 // attn-vectorize-online-attention: the register-blocked vector kernel.
 // RUN: attn-opt %s --attn-vectorize-online-attention="lanes=16 row-group=2 vectors-per-row=2" -split-input-file | FileCheck %s
+// A chunk of 2 keys (lanes=2, one vector per row): stored keys are taken 2
+// per step, not 4 (which would write past the 1×2 score buffer).
+// RUN: attn-opt %s --attn-vectorize-online-attention="lanes=2 row-group=1 vectors-per-row=1" -split-input-file | FileCheck %s --check-prefix=TINY
+// TINY-LABEL: func.func @rows_kernel
+// TINY: memref.alloca() : memref<1x2xf32>
+// TINY: scf.for %{{.*}} = %c0 to %c2 step %c2 {
 
 // Two rows × two vectors of 16 keys: four score accumulators over the head
 // dim, then the online softmax per row, then P·V into the accumulator.

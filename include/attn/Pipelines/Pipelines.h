@@ -9,6 +9,7 @@
 #ifndef ATTN_PIPELINES_PIPELINES_H
 #define ATTN_PIPELINES_PIPELINES_H
 
+#include "attn/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -44,11 +45,15 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       *this, "kv-splits",
       llvm::cl::desc("attn-tile split-K factor (0: decoding shapes only)"),
       llvm::cl::init(0)};
-  PassOptions::Option<std::string> keyLayout{
-      *this, "key-layout",
-      llvm::cl::desc("attn-tile key layout: auto (rows for decoding, "
-                     "transposed otherwise), transposed or rows"),
-      llvm::cl::init("auto")};
+  PassOptions::Option<SdpaKeyLayout> keyLayout{
+      *this, "key-layout", llvm::cl::desc("attn-tile's key layout"),
+      llvm::cl::init(SdpaKeyLayout::Auto),
+      llvm::cl::values(
+          clEnumValN(SdpaKeyLayout::Auto, "auto",
+                     "rows for decoding steps, transposed otherwise"),
+          clEnumValN(SdpaKeyLayout::Transposed, "transposed",
+                     "K copied to D×Skv once per call"),
+          clEnumValN(SdpaKeyLayout::Rows, "rows", "K read as stored"))};
   PassOptions::Option<bool> packQueryGroups{
       *this, "pack-query-groups",
       llvm::cl::desc("Run a decoding step's GQA query-head groups as the "

@@ -16,6 +16,12 @@ class RewritePatternSet;
 } // namespace mlir
 
 namespace mlir::attn {
+class SdpaOp;
+
+/// How attn-tile's kernels read K: transposed (D×Skv, copied once per
+/// call), as stored (Skv×D), or Auto: as stored for decoding steps (see
+/// kDecodeQueryRows), where the copy would cost more than it saves.
+enum class SdpaKeyLayout { Auto, Transposed, Rows };
 
 #define GEN_PASS_DECL
 #include "attn/Transforms/Passes.h.inc"
@@ -35,17 +41,27 @@ void populateAttnDecomposeLayersPatterns(RewritePatternSet &patterns);
 struct SdpaTileSizes {
   int64_t queryBlock = 64;
   int64_t kvBlock = 64;
-  /// Whether the kernels read K transposed (D×Skv, copied once per call) or
-  /// as stored (Skv×D). Auto transposes unless the query is short enough
-  /// (decoding) that the copy would cost more than it saves.
-  enum class KeyLayout { Auto, Transposed, Rows };
-  KeyLayout keyLayout = KeyLayout::Auto;
+  SdpaKeyLayout keyLayout = SdpaKeyLayout::Auto;
   /// Split-K: key/value ranges per query block computed in parallel and
   /// combined (1: no split).
   int64_t kvSplits = 1;
   /// Test only: a deliberate miscompilation (attn-run --check must see it).
   SdpaInjectedBug injectBug = SdpaInjectedBug::None;
 };
+
+/// Queries of at most this many rows are decoding steps to attn-tile's
+/// defaults: K is read as stored (no transposed copy) and the key range is
+/// split across threads.
+constexpr int64_t kDecodeQueryRows = 16;
+
+/// The discardable attribute attn-pack-query-groups puts on the attn.sdpa it
+/// makes: G, the query heads that became the G rows of each block.
+constexpr llvm::StringLiteral kPackedQueryHeadsAttr = "attn.packed_query_heads";
+
+/// The query length `op` was written with, for attn-tile's decisions: its
+/// static Sq, divided by G when the rows are packed query heads (so a packed
+/// MQA step with 32 heads is still a decoding step); kDynamic if dynamic.
+int64_t logicalQueryLength(SdpaOp op);
 
 /// attn.sdpa with one query row and G > 1 query heads per key/value head →
 /// reshapes around an attn.sdpa whose G rows are the group's heads.

@@ -82,6 +82,10 @@ def AttnPackQueryGroups : Pass<"attn-pack-query-groups"> {
     the G rows of one query block, runs the `attn.sdpa` as multi-head
     attention on that, and reshapes the result back (head h = kv·G + g is
     row g of key/value head kv; every reshape is a view, nothing is copied).
+    The new op carries `attn.packed_query_heads = G`, a discardable hint
+    that tells `attn-tile` its G rows are heads of a one-row query, so its
+    decoding defaults (keys read as stored, split-K) still apply when G is
+    more than 16 (MQA with many heads).
 
     A mask travels with the rows: one that broadcasts over heads and
     queries (static 1s) is kept, one per query head (Hq×1×Skv, with any
@@ -174,12 +178,19 @@ def AttnTile : Pass<"attn-tile"> {
            "Query rows per block (0: from the target's L2 size)">,
     Option<"kvBlock", "kv-block", "int64_t", /*default=*/"0",
            "Keys per key/value block (0: from the target's L1 size)">,
-    Option<"keyLayout", "key-layout", "std::string", /*default=*/"\"auto\"",
-           "How the kernels read K: transposed (copied once per call to "
-           "B×Hkv×D×Skv, the score loop's best layout), rows (as stored, "
-           "Skv×D, dot products along D), or auto: rows for queries of at "
-           "most 16 static rows (decoding: the copy would cost more traffic "
-           "than the kernel), transposed otherwise">,
+    Option<"keyLayout", "key-layout", "::mlir::attn::SdpaKeyLayout",
+           /*default=*/"::mlir::attn::SdpaKeyLayout::Auto",
+           "How the kernels read K",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::attn::SdpaKeyLayout::Auto, "auto",
+                        "rows for decoding steps (at most 16 static query "
+                        "rows, counted before attn-pack-query-groups), "
+                        "transposed otherwise"),
+             clEnumValN(::mlir::attn::SdpaKeyLayout::Transposed, "transposed",
+                        "copied once per call to B×Hkv×D×Skv, the score "
+                        "loop's best layout"),
+             clEnumValN(::mlir::attn::SdpaKeyLayout::Rows, "rows",
+                        "as stored (Skv×D): dot products along D"))}]>,
     Option<"kvSplits", "kv-splits", "int64_t", /*default=*/"0",
            "Split-K: key/value ranges per query block run in parallel and are "
            "combined (0: split only short queries over long sequences, "

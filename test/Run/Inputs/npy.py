@@ -4,7 +4,8 @@
   npy.py OUT.npy DTYPE SHAPE VALUES
     DTYPE   <f4, <f2 or |b1
     SHAPE   2x3x4 (or "scalar")
-    VALUES  comma-separated numbers (inf, -inf, nan allowed),
+    VALUES  comma-separated numbers (inf, -inf, nan allowed; "V*N" is V
+            repeated N times),
             "ramp:A:B" for A, A+B, A+2B, ... (one per element), or
             "sin:A:F:P" for A*sin(F*i + P), i = 0, 1, ... (irregular
             values of magnitude <= A)
@@ -54,7 +55,10 @@ def main(argv):
         _, amp, freq, phase = values_arg.split(":")
         values = [float(amp) * math.sin(float(freq) * i + float(phase)) for i in range(count)]
     else:
-        values = [float(v) for v in values_arg.split(",")]
+        values = []
+        for item in values_arg.split(","):
+            value, _, times = item.partition("*")
+            values += [float(value)] * (int(times) if times else 1)
     if len(values) != count:
         sys.exit(f"npy.py: {len(values)} values for shape {shape_arg}")
     write(path, descr, shape, values)
