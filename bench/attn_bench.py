@@ -1102,6 +1102,16 @@ def plot(results, meta, png):
                                   color=colors[v], label=lab)
                 axes[1][col].plot(s, [p[2] for p in pts], styles[d], marker="o", ms=4,
                                   color=colors[v], label=lab)
+                if v == "tiled":
+                    # The same code compiled ahead of time: no JIT compiler in
+                    # the process.
+                    aot = sorted((r["SKV"], r["aot"]["peak_rss_mib"]) for r in ok
+                                 if r["variant"] == v and r["D"] == d and r["causal"] == causal
+                                 and r.get("aot", {}).get("ok"))
+                    if aot:
+                        axes[1][col].plot([p[0] for p in aot], [p[1] for p in aot], styles[d],
+                                          marker="s", ms=4, color="tab:purple",
+                                          label=f"attn tiled, AOT (no JIT in the process), D={d}")
         peak = meta.get("fma_peak_gflops")
         if peak:
             axes[0][col].axhline(peak, color="k", lw=0.8, ls=":",
