@@ -726,6 +726,9 @@ class Bench:
         peaks = [p for p in (peak0, peak1) if p]
         peak = max(peaks) if peaks else None
         bws = [b for b in (bw0, bw1) if b]
+        if len(bws) == 2 and abs(bw0 - bw1) > 0.1 * max(bws):
+            self.notes.append(f"the memory read bandwidth moved during the run ({bw0} then "
+                              f"{bw1} GB/s): the host's memory bandwidth is shared")
         meta.update(read_bw_gbs=max(bws) if bws else None, read_bw_runs=[bw0, bw1])
         meta.update(fma_peak_gflops=peak, fma_peak_runs=[peak0, peak1],
                     loadavg_end=os.getloadavg(),

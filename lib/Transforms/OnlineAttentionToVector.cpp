@@ -76,7 +76,7 @@ private:
              bool inBounds = false);
   Value widen(Value v);
   /// An additive mask vector with finite values clamped so that scaling them
-  /// by log2(e) stays finite; −inf stays −inf.
+  /// by log2(e) stays finite; −inf and NaN stay.
   Value finiteBias(Value bias);
   /// 2^t for t ≤ 0, exactly 0 for t ≤ −127; `t` is f32 or a vector of it.
   Value exp2NonPositive(Value t);
@@ -188,18 +188,20 @@ Value KernelBuilder::exp2NonPositive(Value t) {
 // overflow to −inf once scaled to base 2 and hide its key too: padding masks
 // filled with the f32 minimum (HuggingFace's finfo.min) would turn a fully
 // padded row, whose reference is the mean of V, into a masked row (0). Such
-// biases are clamped to −2.3e38: the softmax of a row shifted by one bias
-// is unchanged, and a key under that bias next to an unbiased one still
-// gets weight 0. (Two keys whose biases differ beyond −2.3e38 get equal
-// weights instead of one of them winning outright.)
+// biases are clamped to −2.3e38. At that magnitude a score is absorbed by
+// its bias (floats there are ~1e31 apart), exactly as in the reference, so
+// a fully padded row still weighs its keys alike, and a padded key next to
+// an unpadded one still gets weight 0. (Two keys whose biases differ below
+// −2.3e38 get equal weights instead of one of them winning outright.) −inf
+// and NaN pass through unchanged.
 Value KernelBuilder::finiteBias(Value bias) {
   Value lowest = splat(cF32(-2.3e38f));
-  Value negInf = splat(cF32(-INFINITY));
-  Value isNegInf =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, bias, negInf);
-  Value clamped = arith::MaximumFOp::create(b, loc, bias, lowest,
-                                            arith::FastMathFlags::nnan);
-  return arith::SelectOp::create(b, loc, isNegInf, negInf, clamped);
+  Value below =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, bias, lowest);
+  Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE, bias,
+                                       splat(cF32(-INFINITY)));
+  Value clamp = arith::AndIOp::create(b, loc, below, finite);
+  return arith::SelectOp::create(b, loc, clamp, lowest, bias);
 }
 
 SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,

@@ -32,6 +32,12 @@
 // RUN: python3 %S/Inputs/npy.py %t/fm.npy '<f4' 4x70 '0*70,-3.4028235e38*70,-3.4028235e38*30,0*40,-inf*10,-3.4028235e38*50,0.5*10'
 // RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/fm.npy --check | FileCheck %s --check-prefix=PASS
 // RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/fm.npy --check --pipeline-options=tile=false | FileCheck %s --check-prefix=PASS
+// A NaN bias (row 1) stays NaN, as in the reference, rather than being
+// clamped like a huge finite one.
+// RUN: python3 %S/Inputs/npy.py %t/nm.npy '<f4' 4x70 '0*70,nan,0*69,0*70,-inf*70'
+// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/nm.npy --check | FileCheck %s --check-prefix=NANROW
+// NANROW: mean nan
+// NANROW: result 0: max abs err {{.*}} PASS
 // RUN: python3 %S/Inputs/npy.py %t/dq.npy '<f4' 1x4x1x32 sin:1:0.41:3
 // RUN: python3 %S/Inputs/npy.py %t/dm.npy '<f4' 1x4x1x70 '-3.4028235e38*70,-3.4028235e38*69,0,0*70,-inf*70'
 // RUN: attn-run %s --function finfo_min_decode --inputs %t/dq.npy,%t/fk.npy,%t/fv.npy,%t/dm.npy --check | FileCheck %s --check-prefixes=PASS,ZEROS

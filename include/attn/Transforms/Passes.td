@@ -128,10 +128,13 @@ def AttnTile : Pass<"attn-tile"> {
     diagonal of each query block (the loop ends at the first key no row of
     the block can see); the diagonal blocks are masked inside
     `attn.online_attention` through its `causal_shift`. A boolean mask is
-    made additive (0 / −inf) once, before the loops. With `key-layout`
-    `transposed` (chosen by `auto` unless the query has at most 16 static
-    rows), K is transposed once to B×Hkv×D×Skv so the vector kernel's score
-    loop reads keys contiguously; `rows` (decoding) leaves K as stored. Dynamic sizes the verifier could not compare (batch,
+    made additive (0 / −inf) once, before the loops. `key-layout` says how
+    the kernels read K: `transposed` copies K once to B×Hkv×D×Skv so the
+    vector kernel's score loop reads keys contiguously; `rows` leaves K as
+    stored; `auto` (the default) picks `rows` for decoding steps, queries of
+    at most 16 static rows counted before `attn-pack-query-groups` made
+    query heads into rows (`attn.packed_query_heads`), and `transposed`
+    otherwise. Dynamic sizes the verifier could not compare (batch,
     heads, lengths, head dims, dynamic mask dims) are compared at run time
     with `cf.assert`: a mismatch aborts with a message rather than reading
     past a buffer.
@@ -180,7 +183,7 @@ def AttnTile : Pass<"attn-tile"> {
            "Keys per key/value block (0: from the target's L1 size)">,
     Option<"keyLayout", "key-layout", "::mlir::attn::SdpaKeyLayout",
            /*default=*/"::mlir::attn::SdpaKeyLayout::Auto",
-           "How the kernels read K",
+           "How the kernels read K: auto, transposed or rows (see above)",
            [{::llvm::cl::values(
              clEnumValN(::mlir::attn::SdpaKeyLayout::Auto, "auto",
                         "rows for decoding steps (at most 16 static query "
