@@ -2,17 +2,17 @@
 // (the deallocation pipeline leaves bufferization.clone for them, which
 // convert-bufferization-to-memref turns into a copy) and hand the caller a
 // buffer of its own.
-// RUN: attn-opt %s --attn-cpu-pipeline | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=IR
-// RUN: attn-run %s --function weight | FileCheck %s --check-prefix=WEIGHT
-// RUN: attn-run %s --function view --init small-int | FileCheck %s --check-prefix=VIEW
+// RUN: attn-opt %s --attn-cpu-pipeline | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=CHECK-IR
+// RUN: attn-run %s --function weight | FileCheck %s --check-prefix=CHECK-WEIGHT
+// RUN: attn-run %s --function view --init small-int | FileCheck %s --check-prefix=CHECK-VIEW
 
-// IR-DAG: define {{.*}} @arg(
-// IR-DAG: define {{.*}} @weight(
-// IR-DAG: define {{.*}} @view(
+// CHECK-IR-DAG: define {{.*}} @arg(
+// CHECK-IR-DAG: define {{.*}} @weight(
+// CHECK-IR-DAG: define {{.*}} @view(
 
-// WEIGHT: result 0: 4 f32
-// WEIGHT-NEXT: [1, 2, 3, 4]
-// VIEW: result 0: 4 f32
+// CHECK-WEIGHT: result 0: 4 f32
+// CHECK-WEIGHT-NEXT: [1, 2, 3, 4]
+// CHECK-VIEW: result 0: 4 f32
 
 attn.weight @w = dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
 

@@ -1,23 +1,23 @@
 // f16 and bf16 inputs (f32 accumulation), checked with their tolerances:
 // f16 atol 1e-3 rtol 1e-2, bf16 atol 1e-2 rtol 4e-2.
 
-// RUN: attn-run %s --function f16_gqa --check | FileCheck %s --check-prefix=F16
-// RUN: attn-run %s --function f16_gqa --check --init small-int | FileCheck %s --check-prefix=F16
-// RUN: attn-run %s --function f16_masks --check | FileCheck %s --check-prefix=F16
-// RUN: attn-run %s --function bf16_causal --check | FileCheck %s --check-prefix=BF16
-// RUN: attn-run %s --function bf16_causal --check --init small-int | FileCheck %s --check-prefix=BF16
-// RUN: attn-run %s --function bf16_padding --check | FileCheck %s --check-prefix=BF16
+// RUN: attn-run %s --function f16_gqa --check | FileCheck %s --check-prefix=CHECK-F16
+// RUN: attn-run %s --function f16_gqa --check --init small-int | FileCheck %s --check-prefix=CHECK-F16
+// RUN: attn-run %s --function f16_masks --check | FileCheck %s --check-prefix=CHECK-F16
+// RUN: attn-run %s --function bf16_causal --check | FileCheck %s --check-prefix=CHECK-BF16
+// RUN: attn-run %s --function bf16_causal --check --init small-int | FileCheck %s --check-prefix=CHECK-BF16
+// RUN: attn-run %s --function bf16_padding --check | FileCheck %s --check-prefix=CHECK-BF16
 
 // f16 .npy inputs ('<f2'); bf16 ones come as '<f4' and are rounded.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: python3 %S/Inputs/npy.py %t/q16.npy '<f2' 1x4x5x8 ramp:-1:0.0125
 // RUN: python3 %S/Inputs/npy.py %t/k16.npy '<f2' 1x2x7x8 ramp:0.5:-0.01
 // RUN: python3 %S/Inputs/npy.py %t/v16.npy '<f2' 1x2x7x8 ramp:-0.3:0.02
-// RUN: attn-run %s --function f16_gqa --inputs %t/q16.npy,%t/k16.npy,%t/v16.npy --check | FileCheck %s --check-prefix=F16
+// RUN: attn-run %s --function f16_gqa --inputs %t/q16.npy,%t/k16.npy,%t/v16.npy --check | FileCheck %s --check-prefix=CHECK-F16
 // RUN: python3 %S/Inputs/npy.py %t/q.npy '<f4' 1x2x9x16 ramp:-1:0.007
 // RUN: python3 %S/Inputs/npy.py %t/k.npy '<f4' 1x2x9x16 ramp:0.9:-0.006
 // RUN: python3 %S/Inputs/npy.py %t/v.npy '<f4' 1x2x9x16 ramp:-0.5:0.004
-// RUN: attn-run %s --function bf16_causal --inputs %t/q.npy,%t/k.npy,%t/v.npy --check --output-npy %t/out | FileCheck %s --check-prefix=BF16
+// RUN: attn-run %s --function bf16_causal --inputs %t/q.npy,%t/k.npy,%t/v.npy --check --output-npy %t/out | FileCheck %s --check-prefix=CHECK-BF16
 
 // attn.mha in f16/bf16 rounds the projected Q, K and V to the input type
 // (as PyTorch does); with unscaled random-normal weights the scores grow so
@@ -28,22 +28,22 @@
 // RUN: python3 %S/Inputs/npy.py %t/wk.npy '<f2' 16x8 sin:0.25:0.7:1
 // RUN: python3 %S/Inputs/npy.py %t/wv.npy '<f2' 16x8 sin:0.25:2.1:2
 // RUN: python3 %S/Inputs/npy.py %t/wo.npy '<f2' 16x16 sin:0.25:1.7:3
-// RUN: attn-run %s --function f16_mha --inputs %t/x.npy,%t/wq.npy,%t/wk.npy,%t/wv.npy,%t/wo.npy --check | FileCheck %s --check-prefix=F16
+// RUN: attn-run %s --function f16_mha --inputs %t/x.npy,%t/wq.npy,%t/wk.npy,%t/wv.npy,%t/wo.npy --check | FileCheck %s --check-prefix=CHECK-F16
 // RUN: python3 %S/Inputs/npy.py %t/xb.npy '<f4' 1x5x16 sin:1:0.9:0
 // RUN: python3 %S/Inputs/npy.py %t/wkb.npy '<f4' 16x16 sin:0.25:0.7:1
 // RUN: python3 %S/Inputs/npy.py %t/wvb.npy '<f4' 16x16 sin:0.25:2.1:2
 // RUN: python3 %S/Inputs/npy.py %t/bq.npy '<f4' 16 sin:0.5:1.1:0.3
 // RUN: python3 %S/Inputs/npy.py %t/wq32.npy '<f4' 16x16 sin:0.25:1.3:0.5
 // RUN: python3 %S/Inputs/npy.py %t/wo32.npy '<f4' 16x16 sin:0.25:1.7:3
-// RUN: attn-run %s --function bf16_mha --inputs %t/xb.npy,%t/wq32.npy,%t/wkb.npy,%t/wvb.npy,%t/wo32.npy,%t/bq.npy --check | FileCheck %s --check-prefix=BF16
+// RUN: attn-run %s --function bf16_mha --inputs %t/xb.npy,%t/wq32.npy,%t/wkb.npy,%t/wvb.npy,%t/wo32.npy,%t/bq.npy --check | FileCheck %s --check-prefix=CHECK-BF16
 
-// F16: result 0: {{.*}} f16 (tensor<
-// F16: reference: attn ops evaluated by attn::ref in double precision
-// F16-NEXT: result 0: max abs err {{.*}} (f16: atol 0.001, rtol 0.01) PASS
+// CHECK-F16: result 0: {{.*}} f16 (tensor<
+// CHECK-F16: reference: attn ops evaluated by attn::ref in double precision
+// CHECK-F16-NEXT: result 0: max abs err {{.*}} (f16: atol 0.001, rtol 0.01) PASS
 
-// BF16: result 0: {{.*}} bf16 (tensor<
-// BF16: reference: attn ops evaluated by attn::ref in double precision
-// BF16-NEXT: result 0: max abs err {{.*}} (bf16: atol 0.01, rtol 0.04) PASS
+// CHECK-BF16: result 0: {{.*}} bf16 (tensor<
+// CHECK-BF16: reference: attn ops evaluated by attn::ref in double precision
+// CHECK-BF16-NEXT: result 0: max abs err {{.*}} (bf16: atol 0.01, rtol 0.04) PASS
 
 func.func @f16_gqa(%q: tensor<1x4x5x8xf16>, %k: tensor<1x2x7x8xf16>,
                    %v: tensor<1x2x7x8xf16>) -> tensor<1x4x5x8xf16> {

@@ -7,77 +7,77 @@
 // RUN: python3 %S/Inputs/npy.py %t/h2x4.npy '<f2' 2x4 ramp:0:1
 // RUN: echo "not an npy file" > %t/garbage.npy
 
-// RUN: not attn-run %s --function nope 2>&1 | FileCheck %s --check-prefix=MISSING
-// MISSING: attn-run: error: no function @nope with a body in the module (functions: @add, @ints, @scalar, @f64_result, @dynamic, @upstream_only)
+// RUN: not attn-run %s --function nope 2>&1 | FileCheck %s --check-prefix=CHECK-MISSING
+// CHECK-MISSING: attn-run: error: no function @nope with a body in the module (functions: @add, @ints, @scalar, @f64_result, @dynamic, @upstream_only)
 
-// RUN: not attn-run %s 2>&1 | FileCheck %s --check-prefix=SEVERAL
-// SEVERAL: attn-run: error: the module has several public functions (@add, {{.*}}); choose one with --function
+// RUN: not attn-run %s 2>&1 | FileCheck %s --check-prefix=CHECK-SEVERAL
+// CHECK-SEVERAL: attn-run: error: the module has several public functions (@add, {{.*}}); choose one with --function
 
-// RUN: not attn-run %s --function add --inputs %t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=COUNT
-// COUNT: attn-run: error: @add: the function takes 2 arguments but 1 .npy inputs were given
+// RUN: not attn-run %s --function add --inputs %t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=CHECK-COUNT
+// CHECK-COUNT: attn-run: error: @add: the function takes 2 arguments but 1 .npy inputs were given
 
-// RUN: not attn-run %s --function add --inputs %t/a2x4.npy,%t/a2x3.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
-// SHAPE: attn-run: error: @add: input 1 ({{.*}}a2x3.npy): shape 2x3 does not match argument 1 of type tensor<2x4xf32> (2x4)
+// RUN: not attn-run %s --function add --inputs %t/a2x4.npy,%t/a2x3.npy 2>&1 | FileCheck %s --check-prefix=CHECK-SHAPE
+// CHECK-SHAPE: attn-run: error: @add: input 1 ({{.*}}a2x3.npy): shape 2x3 does not match argument 1 of type tensor<2x4xf32> (2x4)
 
-// RUN: not attn-run %s --function add --input %t/h2x4.npy --input %t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=DTYPE
-// DTYPE: attn-run: error: @add: input 0 ({{.*}}h2x4.npy): dtype '<f2' does not match argument 0 of type tensor<2x4xf32> (expected '<f4')
+// RUN: not attn-run %s --function add --input %t/h2x4.npy --input %t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=CHECK-DTYPE
+// CHECK-DTYPE: attn-run: error: @add: input 0 ({{.*}}h2x4.npy): dtype '<f2' does not match argument 0 of type tensor<2x4xf32> (expected '<f4')
 
-// RUN: not attn-run %s --function add --inputs %t/a2x4.npy,%t/missing.npy 2>&1 | FileCheck %s --check-prefix=NOFILE
-// NOFILE: attn-run: error: @add: cannot read input 1 ({{.*}}missing.npy): {{.*}}missing.npy
+// RUN: not attn-run %s --function add --inputs %t/a2x4.npy,%t/missing.npy 2>&1 | FileCheck %s --check-prefix=CHECK-NOFILE
+// CHECK-NOFILE: attn-run: error: @add: cannot read input 1 ({{.*}}missing.npy): {{.*}}missing.npy
 
-// RUN: not attn-run %s --function add --inputs %t/garbage.npy,%t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=GARBAGE
-// GARBAGE: attn-run: error: @add: cannot read input 0 ({{.*}}garbage.npy): {{.*}}garbage.npy:
+// RUN: not attn-run %s --function add --inputs %t/garbage.npy,%t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=CHECK-GARBAGE
+// CHECK-GARBAGE: attn-run: error: @add: cannot read input 0 ({{.*}}garbage.npy): {{.*}}garbage.npy:
 
-// RUN: not attn-run %s --function add --input %t/a2x4.npy --inputs %t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=BOTH
-// BOTH: attn-run: error: give .npy inputs with --input or with --inputs, not both
+// RUN: not attn-run %s --function add --input %t/a2x4.npy --inputs %t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=CHECK-BOTH
+// CHECK-BOTH: attn-run: error: give .npy inputs with --input or with --inputs, not both
 
-// RUN: not attn-run %s --function ints 2>&1 | FileCheck %s --check-prefix=INTS
-// INTS: attn-run: error: @ints: argument 0 has type tensor<4xi32>: unsupported element type (supported: f32, f16, bf16, i1)
+// RUN: not attn-run %s --function ints 2>&1 | FileCheck %s --check-prefix=CHECK-INTS
+// CHECK-INTS: attn-run: error: @ints: argument 0 has type tensor<4xi32>: unsupported element type (supported: f32, f16, bf16, i1)
 
-// RUN: not attn-run %s --function f64_result 2>&1 | FileCheck %s --check-prefix=F64
-// F64: attn-run: error: @f64_result: result 0 has type tensor<4xf64>: unsupported element type (supported: f32, f16, bf16, i1)
+// RUN: not attn-run %s --function f64_result 2>&1 | FileCheck %s --check-prefix=CHECK-F64
+// CHECK-F64: attn-run: error: @f64_result: result 0 has type tensor<4xf64>: unsupported element type (supported: f32, f16, bf16, i1)
 
-// RUN: not attn-run %s --function scalar 2>&1 | FileCheck %s --check-prefix=SCALAR
-// SCALAR: attn-run: error: @scalar: argument 1 has type f32: only ranked tensors (or identity-layout memrefs) can be passed
+// RUN: not attn-run %s --function scalar 2>&1 | FileCheck %s --check-prefix=CHECK-SCALAR
+// CHECK-SCALAR: attn-run: error: @scalar: argument 1 has type f32: only ranked tensors (or identity-layout memrefs) can be passed
 
-// RUN: not attn-run %s --function dynamic 2>&1 | FileCheck %s --check-prefix=DYN
-// DYN: attn-run: error: @dynamic: argument 0 of type tensor<?x4xf32> has dynamic sizes: give its shape with --arg-shape 0=?x4 (each ? a size) or pass .npy inputs
+// RUN: not attn-run %s --function dynamic 2>&1 | FileCheck %s --check-prefix=CHECK-DYN
+// CHECK-DYN: attn-run: error: @dynamic: argument 0 of type tensor<?x4xf32> has dynamic sizes: give its shape with --arg-shape 0=?x4 (each ? a size) or pass .npy inputs
 
-// RUN: not attn-run %s --function dynamic --arg-shape 0=3x5 2>&1 | FileCheck %s --check-prefix=ARGSHAPE
-// ARGSHAPE: attn-run: error: @dynamic: --arg-shape 0=3x5 does not match argument 0 of type tensor<?x4xf32>
+// RUN: not attn-run %s --function dynamic --arg-shape 0=3x5 2>&1 | FileCheck %s --check-prefix=CHECK-ARGSHAPE
+// CHECK-ARGSHAPE: attn-run: error: @dynamic: --arg-shape 0=3x5 does not match argument 0 of type tensor<?x4xf32>
 
-// RUN: not attn-run %s --function dynamic --arg-shape 0=3x4 --arg-shape 4=2 2>&1 | FileCheck %s --check-prefix=ARGINDEX
-// ARGINDEX: attn-run: error: @dynamic: --arg-shape 4=2: the function has only 1 arguments
+// RUN: not attn-run %s --function dynamic --arg-shape 0=3x4 --arg-shape 4=2 2>&1 | FileCheck %s --check-prefix=CHECK-ARGINDEX
+// CHECK-ARGINDEX: attn-run: error: @dynamic: --arg-shape 4=2: the function has only 1 arguments
 
-// RUN: not attn-run %s --function dynamic --arg-shape 0:3x4 2>&1 | FileCheck %s --check-prefix=ARGSYNTAX
-// ARGSYNTAX: attn-run: error: --arg-shape '0:3x4': expected INDEX=SHAPE, e.g. 1=2x8x77x64
+// RUN: not attn-run %s --function dynamic --arg-shape 0:3x4 2>&1 | FileCheck %s --check-prefix=CHECK-ARGSYNTAX
+// CHECK-ARGSYNTAX: attn-run: error: --arg-shape '0:3x4': expected INDEX=SHAPE, e.g. 1=2x8x77x64
 
-// RUN: not attn-run %s --function upstream_only --check 2>&1 | FileCheck %s --check-prefix=NOATTN
-// NOATTN: attn-run: error: --check: @upstream_only has no attn op, so there is no independent reference to compare it with
+// RUN: not attn-run %s --function upstream_only --check 2>&1 | FileCheck %s --check-prefix=CHECK-NOATTN
+// CHECK-NOATTN: attn-run: error: --check: @upstream_only has no attn op, so there is no independent reference to compare it with
 
-// RUN: not attn-run %s --function add --expected %t/a2x3.npy 2>&1 | FileCheck %s --check-prefix=EXPSHAPE
-// EXPSHAPE: attn-run: error: expected result 0 ({{.*}}a2x3.npy): shape 2x3 does not match the result's 2x4
+// RUN: not attn-run %s --function add --expected %t/a2x3.npy 2>&1 | FileCheck %s --check-prefix=CHECK-EXPSHAPE
+// CHECK-EXPSHAPE: attn-run: error: expected result 0 ({{.*}}a2x3.npy): shape 2x3 does not match the result's 2x4
 
-// RUN: not attn-run %s --function add --expected %t/a2x4.npy,%t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=EXPCOUNT
-// EXPCOUNT: attn-run: error: @add has 1 results but 2 --expected files were given
+// RUN: not attn-run %s --function add --expected %t/a2x4.npy,%t/a2x4.npy 2>&1 | FileCheck %s --check-prefix=CHECK-EXPCOUNT
+// CHECK-EXPCOUNT: attn-run: error: @add has 1 results but 2 --expected files were given
 
-// RUN: not attn-run %s --function add --expected %t/a2x4.npy --inputs %t/a2x4.npy,%t/a2x4.npy | FileCheck %s --check-prefix=EXPFAIL
-// EXPFAIL: expected ({{.*}}a2x4.npy): result 0: {{.*}} FAIL
+// RUN: not attn-run %s --function add --expected %t/a2x4.npy --inputs %t/a2x4.npy,%t/a2x4.npy | FileCheck %s --check-prefix=CHECK-EXPFAIL
+// CHECK-EXPFAIL: expected ({{.*}}a2x4.npy): result 0: {{.*}} FAIL
 
-// RUN: not attn-run %s --function add --target-cpu not-a-cpu 2>&1 | FileCheck %s --check-prefix=CPU
-// CPU: attn-run: error: unknown CPU 'not-a-cpu'
+// RUN: not attn-run %s --function add --target-cpu not-a-cpu 2>&1 | FileCheck %s --check-prefix=CHECK-CPU
+// CHECK-CPU: attn-run: error: unknown CPU 'not-a-cpu'
 
-// RUN: not attn-run %s --function add --target-features +not-a-feature 2>&1 | FileCheck %s --check-prefix=FEATURE
-// FEATURE: attn-run: error: unknown target feature '+not-a-feature'
+// RUN: not attn-run %s --function add --target-features +not-a-feature 2>&1 | FileCheck %s --check-prefix=CHECK-FEATURE
+// CHECK-FEATURE: attn-run: error: unknown target feature '+not-a-feature'
 
-// RUN: not attn-run %t/absent.mlir 2>&1 | FileCheck %s --check-prefix=NOMLIR
-// NOMLIR: attn-run: error: cannot open input file '{{.*}}absent.mlir'
+// RUN: not attn-run %t/absent.mlir 2>&1 | FileCheck %s --check-prefix=CHECK-NOMLIR
+// CHECK-NOMLIR: attn-run: error: cannot open input file '{{.*}}absent.mlir'
 
-// RUN: not attn-compile %s --function add -o %t/add.exe 2>&1 | FileCheck %s --check-prefix=EXT
-// EXT: attn-compile: error: output {{.*}}add.exe: the extension must be .o, .so or .ll
+// RUN: not attn-compile %s --function add -o %t/add.exe 2>&1 | FileCheck %s --check-prefix=CHECK-EXT
+// CHECK-EXT: attn-compile: error: output {{.*}}add.exe: the extension must be .o, .so or .ll
 
-// RUN: not attn-compile %s --function nope -o %t/x.o 2>&1 | FileCheck %s --check-prefix=CMISSING
-// CMISSING: attn-compile: error: no function @nope
+// RUN: not attn-compile %s --function nope -o %t/x.o 2>&1 | FileCheck %s --check-prefix=CHECK-CMISSING
+// CHECK-CMISSING: attn-compile: error: no function @nope
 
 func.func @add(%a: tensor<2x4xf32>, %b: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %e = tensor.empty() : tensor<2x4xf32>

@@ -5,34 +5,34 @@
 // the flash-tiled route (the default) and, with tile=false, into the
 // untiled lowering.
 
-// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-scale --pipeline-options=tile=false | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=ignore-mask --pipeline-options=tile=false | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-grouping --pipeline-options=tile=false | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=causal-off-by-one --pipeline-options=tile=false | FileCheck %s --check-prefix=FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-scale --pipeline-options=tile=false | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=ignore-mask --pipeline-options=tile=false | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-grouping --pipeline-options=tile=false | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=causal-off-by-one --pipeline-options=tile=false | FileCheck %s --check-prefix=CHECK-FAIL
 
-// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-scale | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-grouping | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=causal-off-by-one | FileCheck %s --check-prefix=FAIL
-// RUN: attn-run %s --function gqa_padded_causal --check | FileCheck %s --check-prefix=PASS
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-scale | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-grouping | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=causal-off-by-one | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: attn-run %s --function gqa_padded_causal --check | FileCheck %s --check-prefix=CHECK-PASS
 
 // Small integers too, and each bug alone on the smallest case it shows in.
-// RUN: not attn-run %s --function plain --check --init small-int --test-inject-bug=wrong-scale | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function additive_neg_inf --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function gqa --check --init small-int --test-inject-bug=wrong-grouping | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %s --function causal_top_left --check --test-inject-bug=causal-off-by-one | FileCheck %s --check-prefix=FAIL
-// RUN: attn-run %s --function plain --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=PASS
+// RUN: not attn-run %s --function plain --check --init small-int --test-inject-bug=wrong-scale | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function additive_neg_inf --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function gqa --check --init small-int --test-inject-bug=wrong-grouping | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %s --function causal_top_left --check --test-inject-bug=causal-off-by-one | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: attn-run %s --function plain --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=CHECK-PASS
 
 // In f16 and bf16 too, whose tolerances are wider.
-// RUN: not attn-run %S/dtypes.mlir --function f16_gqa --check --test-inject-bug=wrong-scale | FileCheck %s --check-prefix=FAIL
-// RUN: not attn-run %S/dtypes.mlir --function bf16_causal --check --test-inject-bug=causal-off-by-one | FileCheck %s --check-prefix=FAIL
+// RUN: not attn-run %S/dtypes.mlir --function f16_gqa --check --test-inject-bug=wrong-scale | FileCheck %s --check-prefix=CHECK-FAIL
+// RUN: not attn-run %S/dtypes.mlir --function bf16_causal --check --test-inject-bug=causal-off-by-one | FileCheck %s --check-prefix=CHECK-FAIL
 
 // Through a whole layer: the encoder example's key-padding mask.
-// RUN: not attn-run %attn_src_root/examples/encoder_layer.mlir --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=FAIL
+// RUN: not attn-run %attn_src_root/examples/encoder_layer.mlir --check --test-inject-bug=ignore-mask | FileCheck %s --check-prefix=CHECK-FAIL
 
-// FAIL: reference: attn ops evaluated by attn::ref in double precision
-// FAIL-NEXT: result 0: max abs err {{.*}} FAIL: {{[0-9]+}} of {{[0-9]+}} elements out of tolerance; worst at [{{.*}}]: got {{.*}}, expected {{.*}}
-// PASS: result 0: max abs err {{.*}} PASS
+// CHECK-FAIL: reference: attn ops evaluated by attn::ref in double precision
+// CHECK-FAIL-NEXT: result 0: max abs err {{.*}} FAIL: {{[0-9]+}} of {{[0-9]+}} elements out of tolerance; worst at [{{.*}}]: got {{.*}}, expected {{.*}}
+// CHECK-PASS: result 0: max abs err {{.*}} PASS
 
 func.func @gqa_padded_causal(%q: tensor<2x4x8x8xf32>, %k: tensor<2x2x8x8xf32>,
                              %v: tensor<2x2x8x8xf32>,

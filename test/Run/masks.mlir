@@ -2,15 +2,15 @@
 // shape, -inf entries, and fully masked rows (which give zeros, not NaN),
 // each checked against the double-precision reference.
 
-// RUN: attn-run %s --function bool_full --check | FileCheck %s --check-prefix=PASS
-// RUN: attn-run %s --function key_padding --check --init small-int | FileCheck %s --check-prefix=PASS
-// RUN: attn-run %s --function key_padding --check --seed 5 | FileCheck %s --check-prefix=PASS
-// RUN: attn-run %s --function additive --check | FileCheck %s --check-prefix=PASS
-// RUN: attn-run %s --function neg_inf_rows --check | FileCheck %s --check-prefixes=PASS,ZEROS
-// RUN: attn-run %s --function bool_rows --check --init small-int | FileCheck %s --check-prefixes=PASS,ZEROS
-// RUN: attn-run %s --function causal_and_padding --check | FileCheck %s --check-prefix=PASS
-// RUN: attn-run %s --function neg_inf_rows --check --pipeline-options=tile=false | FileCheck %s --check-prefixes=PASS,ZEROS
-// RUN: attn-run %s --function key_padding --check --pipeline-options=tile=false | FileCheck %s --check-prefix=PASS
+// RUN: attn-run %s --function bool_full --check | FileCheck %s --check-prefix=CHECK-PASS
+// RUN: attn-run %s --function key_padding --check --init small-int | FileCheck %s --check-prefix=CHECK-PASS
+// RUN: attn-run %s --function key_padding --check --seed 5 | FileCheck %s --check-prefix=CHECK-PASS
+// RUN: attn-run %s --function additive --check | FileCheck %s --check-prefix=CHECK-PASS
+// RUN: attn-run %s --function neg_inf_rows --check | FileCheck %s --check-prefixes=CHECK-PASS,CHECK-ZEROS
+// RUN: attn-run %s --function bool_rows --check --init small-int | FileCheck %s --check-prefixes=CHECK-PASS,CHECK-ZEROS
+// RUN: attn-run %s --function causal_and_padding --check | FileCheck %s --check-prefix=CHECK-PASS
+// RUN: attn-run %s --function neg_inf_rows --check --pipeline-options=tile=false | FileCheck %s --check-prefixes=CHECK-PASS,CHECK-ZEROS
+// RUN: attn-run %s --function key_padding --check --pipeline-options=tile=false | FileCheck %s --check-prefix=CHECK-PASS
 
 // The same additive mask from an .npy file: -inf entries and a fully masked
 // row (row 1), broadcast over batch and heads.
@@ -19,7 +19,7 @@
 // RUN: python3 %S/Inputs/npy.py %t/k.npy '<f4' 2x2x5x8 ramp:0.7:-0.015
 // RUN: python3 %S/Inputs/npy.py %t/v.npy '<f4' 2x2x5x8 ramp:-0.4:0.01
 // RUN: python3 %S/Inputs/npy.py %t/m.npy '<f4' 3x5 0,-inf,0.5,-1e9,1,-inf,-inf,-inf,-inf,-inf,2,-inf,0,0,-0.25
-// RUN: attn-run %s --function additive_rank2 --inputs %t/q.npy,%t/k.npy,%t/v.npy,%t/m.npy --check | FileCheck %s --check-prefixes=PASS,NPY
+// RUN: attn-run %s --function additive_rank2 --inputs %t/q.npy,%t/k.npy,%t/v.npy,%t/m.npy --check | FileCheck %s --check-prefixes=CHECK-PASS,CHECK-NPY
 
 // Padding masks filled with the f32 minimum (HuggingFace's finfo.min), not
 // -inf: a fully padded row (row 1) weighs every key alike (the mean of V,
@@ -30,23 +30,23 @@
 // RUN: python3 %S/Inputs/npy.py %t/fk.npy '<f4' 1x2x70x32 sin:1:0.53:1
 // RUN: python3 %S/Inputs/npy.py %t/fv.npy '<f4' 1x2x70x32 sin:1:0.29:2
 // RUN: python3 %S/Inputs/npy.py %t/fm.npy '<f4' 4x70 '0*70,-3.4028235e38*70,-3.4028235e38*30,0*40,-inf*10,-3.4028235e38*50,0.5*10'
-// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/fm.npy --check | FileCheck %s --check-prefix=PASS
-// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/fm.npy --check --pipeline-options=tile=false | FileCheck %s --check-prefix=PASS
+// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/fm.npy --check | FileCheck %s --check-prefix=CHECK-PASS
+// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/fm.npy --check --pipeline-options=tile=false | FileCheck %s --check-prefix=CHECK-PASS
 // A NaN bias (row 1) stays NaN, as in the reference, rather than being
 // clamped like a huge finite one.
 // RUN: python3 %S/Inputs/npy.py %t/nm.npy '<f4' 4x70 '0*70,nan,0*69,0*70,-inf*70'
-// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/nm.npy --check | FileCheck %s --check-prefix=NANROW
-// NANROW: mean nan
-// NANROW: result 0: max abs err {{.*}} PASS
+// RUN: attn-run %s --function finfo_min --inputs %t/fq.npy,%t/fk.npy,%t/fv.npy,%t/nm.npy --check | FileCheck %s --check-prefix=CHECK-NANROW
+// CHECK-NANROW: mean nan
+// CHECK-NANROW: result 0: max abs err {{.*}} PASS
 // RUN: python3 %S/Inputs/npy.py %t/dq.npy '<f4' 1x4x1x32 sin:1:0.41:3
 // RUN: python3 %S/Inputs/npy.py %t/dm.npy '<f4' 1x4x1x70 '-3.4028235e38*70,-3.4028235e38*69,0,0*70,-inf*70'
-// RUN: attn-run %s --function finfo_min_decode --inputs %t/dq.npy,%t/fk.npy,%t/fv.npy,%t/dm.npy --check | FileCheck %s --check-prefixes=PASS,ZEROS
+// RUN: attn-run %s --function finfo_min_decode --inputs %t/dq.npy,%t/fk.npy,%t/fv.npy,%t/dm.npy --check | FileCheck %s --check-prefixes=CHECK-PASS,CHECK-ZEROS
 
 // No NaN in the printed result, then a pass.
-// ZEROS-NOT: nan
-// NPY-NOT: nan
-// PASS: reference: attn ops evaluated by attn::ref in double precision
-// PASS-NEXT: result 0: max abs err {{.*}} PASS
+// CHECK-ZEROS-NOT: nan
+// CHECK-NPY-NOT: nan
+// CHECK-PASS: reference: attn ops evaluated by attn::ref in double precision
+// CHECK-PASS-NEXT: result 0: max abs err {{.*}} PASS
 
 func.func @bool_full(%q: tensor<2x4x8x16xf32>, %k: tensor<2x4x8x16xf32>,
                      %v: tensor<2x4x8x16xf32>, %m: tensor<2x4x8x8xi1>)
