@@ -1,5 +1,8 @@
 // attn-vectorize-online-attention: the register-blocked vector kernel.
 // RUN: attn-opt %s --attn-vectorize-online-attention="lanes=16 row-group=2 vectors-per-row=2" -split-input-file | FileCheck %s
+// Register blocking sizes must be positive.
+// RUN: not attn-opt %s --attn-vectorize-online-attention="lanes=16 row-group=0" -split-input-file 2>&1 | FileCheck %s --check-prefix=BADSIZE
+// BADSIZE: error: attn-vectorize-online-attention: sizes must be positive
 // A chunk of 2 keys (lanes=2, one vector per row): stored keys are taken 2
 // per step, not 4 (which would write past the 1×2 score buffer).
 // RUN: attn-opt %s --attn-vectorize-online-attention="lanes=2 row-group=1 vectors-per-row=1" -split-input-file | FileCheck %s --check-prefix=TINY
