@@ -18,18 +18,15 @@ possible, else the plot is skipped. See bench/README.md.
 import argparse
 import json
 import os
-import platform
 import re
-import shutil
 import struct
 import subprocess
 import sys
-import threading
-import time
-from array import array
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PEERS_SRC = os.path.normpath(os.path.join(REPO, "..", "shared", "peers"))
+from benchlib import (PEERS_SRC, Harness, add_common_arguments, compare_npy, fmt, fmt_ms,
+                      others, render_footer, render_header, settle_common_arguments,
+                      ensure_matplotlib, value_range, verdict)
+
 VARIANTS = ["tiled", "untiled", "upstream", "ort"]
 VARIANT_LABEL = {
     "tiled": "attn tiled",
@@ -223,285 +220,24 @@ func.func @attention(%q4: {t4q}, %k4: {t4k}, %v4: {t4k}) -> {t4q} {{
 """
 
 
-# --------------------------------------------------------------------------- processes
-
-def cpu_times():
-    """(busy, steal) CPU seconds of the whole machine so far, from /proc/stat."""
-    try:
-        with open("/proc/stat") as f:
-            v = [int(x) for x in f.readline().split()[1:]]
-    except (OSError, ValueError):
-        return None
-    tick = os.sysconf("SC_CLK_TCK")
-    user, nice, system, idle, iowait, irq, softirq = v[:7]
-    steal = v[7] if len(v) > 7 else 0
-    return (user + nice + system + irq + softirq) / tick, steal / tick
-
-
-WAITED = [0.0]  # seconds spent in wait_quiet
-
-
-def others_busy(seconds=3.0):
-    """CPU cores busy (and stolen) over a short window while this script idles."""
-    c0 = cpu_times()
-    time.sleep(seconds)
-    c1 = cpu_times()
-    if not c0 or not c1:
-        return 0.0
-    return ((c1[0] - c0[0]) + (c1[1] - c0[1])) / seconds
-
-
-def wait_quiet(max_wait, log, threshold=0.15):
-    """Waits until other processes use under `threshold` cores (probed over 3 s),
-    at most max_wait seconds; returns whether it got quiet."""
-    t0 = time.monotonic()
-    deadline = t0 + max_wait
-    while True:
-        busy = others_busy()
-        if busy < threshold:
-            WAITED[0] += time.monotonic() - t0
-            return True
-        if time.monotonic() >= deadline:
-            WAITED[0] += time.monotonic() - t0
-            return False
-        log(f"    waiting for a quiet machine: others use {busy:.2f} cores")
-        time.sleep(15)
-
-
-def run_measured(cmd, env, timeout, cwd=None):
-    """Runs cmd; returns (exit code, output, its own peak RSS in MiB, wall s,
-    machine-wide CPU seconds not used by it, steal seconds).
-    os.wait4 on the child gives that process's ru_maxrss (KiB on Linux) and
-    its CPU time; /proc/stat the machine's, so the difference is what other
-    processes (and this script) used meanwhile: a quietness check."""
-    c0 = cpu_times()
-    t0 = time.monotonic()
-    p = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    killed = []
-
-    def kill():
-        killed.append(True)
-        p.kill()
-
-    timer = threading.Timer(timeout, kill)
-    timer.start()
-    try:
-        out = p.stdout.read().decode(errors="replace")
-        _, status, ru = os.wait4(p.pid, 0)
-    finally:
-        timer.cancel()
-    p.stdout.close()
-    p.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.monotonic() - t0
-    c1 = cpu_times()
-    if killed:
-        out += f"\n[bench: killed after {timeout} s]"
-    other = steal = None
-    if c0 and c1:
-        other = max(0.0, (c1[0] - c0[0]) - (ru.ru_utime + ru.ru_stime))
-        steal = c1[1] - c0[1]
-    return p.returncode, out, ru.ru_maxrss / 1024.0, wall, other, steal
-
-
-def load_npy_f32(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:6] != b"\x93NUMPY":
-        raise ValueError(f"{path}: not a .npy file")
-    hlen = struct.unpack("<H", data[8:10])[0]
-    header = data[10:10 + hlen].decode("latin1")
-    if "'<f4'" not in header:
-        raise ValueError(f"{path}: not <f4: {header}")
-    a = array("f")
-    a.frombytes(data[10 + hlen:])
-    if sys.byteorder != "little":
-        a.byteswap()
-    return a
-
-
-def compare_npy(path, ref_path, atol=1e-5, rtol=1e-4):
-    """Max abs diff and whether every element is within atol + rtol·|ref|."""
-    a, r = load_npy_f32(path), load_npy_f32(ref_path)
-    if len(a) != len(r):
-        return None, False
-    worst, ok = 0.0, True
-    for x, y in zip(a, r):
-        e = abs(x - y)
-        if e > worst:
-            worst = e
-        if not e <= atol + rtol * abs(y):  # also catches NaN
-            ok = False
-    return worst, ok
-
-
 # --------------------------------------------------------------------------- bench
 
-class Bench:
-    def __init__(self, args):
-        self.args = args
-        self.build = os.path.abspath(args.build)
-        self.out = os.path.abspath(args.out)
-        self.work = os.path.join(self.out, "work")
-        os.makedirs(self.work, exist_ok=True)
-        self.attn_run = os.path.join(self.build, "bin", "attn-run")
-        self.threads = args.threads
-        self.env = dict(os.environ, OMP_NUM_THREADS=str(self.threads))
-        self.results = []
-        self.failures = []
-        self.notes = []
-        self.flop_mismatch = []
-
-    def log(self, msg):
-        print(msg, flush=True)
-
-    # ---- machine probes: FMA peak and memory read bandwidth
-    def probe(self, src, exe_name, pattern, what):
-        """Builds and runs one C probe; returns the number its output gives
-        for `pattern`, or None (with a note saying why)."""
-        exe = os.path.join(self.out, exe_name)
-        if not os.path.exists(src):
-            self.notes.append(f"{src} not found: no {what}")
-            return None
-        # $CC, else the system cc, else the clang that scripts/setup.sh
-        # installs (a fresh machine may have no cc); clang's OpenMP runtime
-        # is LLVM's libomp, found through an rpath.
-        llvm_lib = "/usr/lib/llvm-22/lib"
-        cmd = None
-        for cc in [os.environ.get("CC"), "cc", "/usr/lib/llvm-22/bin/clang"]:
-            if cc and shutil.which(cc):
-                cmd = [cc, "-O2", "-march=native", "-fopenmp", src, "-o", exe]
-                if "llvm-22" in cc:
-                    cmd += [f"-L{llvm_lib}", f"-Wl,-rpath,{llvm_lib}"]
-                break
-        if cmd is None:
-            self.notes.append(f"no C compiler (cc, $CC or clang-22): no {what}")
-            return None
-        # Built every time (a second or less): a reused --out must not run a
-        # stale probe.
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        if r.returncode != 0:
-            self.notes.append(f"{os.path.basename(src)} did not compile: "
-                              f"{r.stderr.strip()[:300]}")
-            return None
-        # Without binding, libgomp has put both threads on one core here and
-        # reported half the peak.
-        env = dict(os.environ, OMP_NUM_THREADS=str(self.threads),
-                   OMP_PROC_BIND="spread", OMP_PLACES="cores")
-        if not self.args.smoke:
-            wait_quiet(self.args.quiet_wait, self.log)
-        r = subprocess.run([exe], capture_output=True, text=True, env=env)
-        m = re.search(pattern, r.stdout)
-        if r.returncode != 0 or not m:
-            self.notes.append(f"{exe_name} failed: {r.stdout} {r.stderr}")
-            return None
-        self.log(f"{exe_name}: {r.stdout.strip()}")
-        return float(m.group(1))
-
-    def fma_peak(self):
-        return self.probe(os.path.join(PEERS_SRC, "fma_peak.c"), "fma_peak",
-                          r"fp32_fma_peak_gflops=([\d.]+)", "% of FMA peak")
-
-    def read_bandwidth(self):
-        return self.probe(os.path.join(REPO, "bench", "mem_bw.c"), "mem_bw",
-                          r"read_bandwidth_gbs=([\d.]+)", "memory bandwidth")
-
-    # ---- ahead-of-time: attn-compile + bench/aot_run.c
-    def setup_aot(self):
-        compiler = os.path.join(self.build, "bin", "attn-compile")
-        if not os.access(compiler, os.X_OK):
-            self.notes.append(f"{compiler} is missing: no AOT memory column")
-            return None
-        snap = os.path.join(self.out, "bin", "attn-compile")
-        shutil.copy2(compiler, snap)
-        runner = os.path.join(self.out, "aot_run")
-        src = os.path.join(REPO, "bench", "aot_run.c")
-        cc = next((c for c in [os.environ.get("CC"), "cc", "/usr/lib/llvm-22/bin/clang"]
-                   if c and shutil.which(c)), None)
-        if cc is None:
-            self.notes.append("no C compiler: no AOT memory column")
-            return None
-        r = subprocess.run([cc, "-O2", src, "-ldl", "-o", runner],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            self.notes.append(f"aot_run.c did not compile: {r.stderr.strip()[:300]}")
-            return None
-        return snap, runner
-
+class Bench(Harness):
     def measure_aot(self, sh, rec):
-        """The tiled pipeline's code compiled ahead of time (attn-compile, a
-        shared library) and run by bench/aot_run.c: the same code as
-        attn-run's JIT, without LLVM and MLIR in the process, so its peak RSS
-        is what the attention itself takes."""
-        compiler, runner = self.aot
-        base = os.path.join(self.work, f"{sh.name}.aot")
-        with open(base + ".mlir", "w") as f:
+        """The tiled pipeline's code compiled ahead of time and run by
+        bench/aot_run.c (benchlib.Harness.run_aot): its peak RSS is the
+        attention's own memory, without the JIT compiler."""
+        path = os.path.join(self.work, f"{sh.name}.aot.mlir")
+        with open(path, "w") as f:
             f.write(attn_module(sh))
-        t0 = time.monotonic()
-        r = subprocess.run([compiler, base + ".mlir", "-o", base + ".so"],
-                           capture_output=True, text=True)
-        aot = {"compile_s": time.monotonic() - t0, "ok": False}
-        rec["aot"] = aot
-        if r.returncode != 0:
-            aot["error"] = (r.stdout + r.stderr).strip()[-2000:]
-            return
         # Enough calls for a median that cross-checks attn-run's, but one
         # for the shapes that take seconds per call.
         calls = 1 if sh.flops > 1e12 else rec["repeats"]
-        cmd = [runner, base + ".so", "attention", str(sh.b), str(sh.hq), str(sh.hkv),
-               str(sh.sq), str(sh.skv), str(sh.d), str(calls)]
-        # Pinned: unpinned, its two OpenMP threads sometimes shared a core
-        # (bimodal times at small shapes, which attn-run did not show).
-        env = dict(self.env, OMP_PROC_BIND="spread", OMP_PLACES="cores")
-        aot["command"] = " ".join(
-            ["build/bin/attn-compile", os.path.relpath(base + ".mlir", REPO), "-o",
-             os.path.relpath(base + ".so", REPO), "&&", "OMP_PROC_BIND=spread",
-             "OMP_PLACES=cores", os.path.relpath(runner, REPO)]
-            + [os.path.relpath(base + ".so", REPO)] + cmd[2:])
-        rc, out, rss, wall, other, steal = run_measured(cmd, env, self.args.timeout)
-        m = re.search(r"time: median ([\d.e+-]+) ms over (\d+) run", out)
-        aot.update(rc=rc, peak_rss_mib=rss, wall_s=wall, other_cpu_s=other, steal_s=steal,
-                   calls=calls)
-        if rc != 0 or not m:
-            aot["error"] = out.strip()[-2000:]
-            return
-        aot["median_ms"] = float(m.group(1))
-        aot["ok"] = True
-
-    # ---- ORT
-    def setup_ort(self, allow_install):
-        node, npm = shutil.which("node"), shutil.which("npm")
-        if not node:
-            return None, "node is not installed: ONNX Runtime column skipped"
-        peers = os.path.join(self.build, "peers")
-        script = os.path.join(peers, "ort_attention.js")
-        installed = os.path.isdir(os.path.join(peers, "node_modules", "onnxruntime-node"))
-        if not installed:
-            if not allow_install:
-                return None, f"no installed peers folder ({peers}): ONNX Runtime skipped"
-            if not npm:
-                return None, "npm is not installed: ONNX Runtime column skipped"
-            if not os.path.isdir(PEERS_SRC):
-                return None, f"{PEERS_SRC} not found: ONNX Runtime column skipped"
-            os.makedirs(peers, exist_ok=True)
-            for f in os.listdir(PEERS_SRC):
-                p = os.path.join(PEERS_SRC, f)
-                if os.path.isfile(p):
-                    shutil.copy(p, peers)
-            self.log(f"npm install in {peers} ...")
-            r = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--ignore-scripts"],
-                               cwd=peers, capture_output=True, text=True)
-            if r.returncode != 0:
-                return None, ("npm install failed: ONNX Runtime column skipped: "
-                              + (r.stderr or r.stdout).strip()[-300:])
-        elif not os.path.exists(script) or (
-                os.path.exists(os.path.join(PEERS_SRC, "ort_attention.js"))
-                and open(script).read() != open(os.path.join(PEERS_SRC, "ort_attention.js")).read()):
-            shutil.copy(os.path.join(PEERS_SRC, "ort_attention.js"), peers)
-        return (node, script), None
+        q, kv = (sh.b, sh.hq, sh.sq, sh.d), (sh.b, sh.hkv, sh.skv, sh.d)
+        rec["aot"] = self.run_aot(path, "attention", [q, kv, kv], calls)
 
     # ---- one measurement
-    def measure_once(self, sh, variant, ort):
+    def measure_once(self, sh, variant):
         n = self.args.repeat or sh.repeats(variant)
         rec = {"shape": sh.name, "label": sh.label, "variant": variant, "B": sh.b,
                "HQ": sh.hq, "HKV": sh.hkv, "SQ": sh.sq, "SKV": sh.skv, "D": sh.d,
@@ -509,86 +245,36 @@ class Bench:
                "tensor_mib": sh.tensor_bytes / 2**20, "repeats": n, "ok": False,
                "kv_bytes": 2 * 4 * sh.b * sh.hkv * sh.skv * sh.d}
         if variant == "ort":
-            node, script = ort
             # attn's causal is bottom-right; ONNX's is_causal is top-left. They
             # agree for SQ == SKV; for decode (SQ=1) bottom-right causal masks
             # nothing, so the same computation in ONNX is is_causal=0.
             causal = int(sh.causal and sh.sq == sh.skv)
-            cmd = [node, script, str(sh.b), str(sh.hq), str(sh.hkv), str(sh.sq),
-                   str(sh.skv), str(sh.d), str(causal), str(self.threads), str(n)]
-            rec["command"] = " ".join(["node", "ort_attention.js"] + cmd[2:])
-            rc, out, rss, wall, other, steal = run_measured(
-                cmd, self.env, self.args.timeout, cwd=os.path.dirname(script))
-            rec.update(rc=rc, peak_rss_mib=rss, wall_s=wall, other_cpu_s=other, steal_s=steal)
-            line = next((l for l in reversed(out.splitlines()) if l.startswith("{")), None)
-            if rc != 0 or not line:
-                rec["error"] = out.strip()[-2000:]
+            if not self.run_ort("ort_attention.js", [sh.b, sh.hq, sh.hkv, sh.sq, sh.skv, sh.d,
+                                                     causal, self.threads, n], rec):
                 return rec
-            j = json.loads(line)
-            rec["median_ms"] = j["median_s"] * 1e3
-            rec["tool_gflops"] = j["gflops"]
-            rec["tool_peak_rss_mib"] = j["peak_rss_mib"]
-            rec["ort_version"] = j.get("version")
         else:
             text = upstream_module(sh) if variant == "upstream" else attn_module(sh)
             base = os.path.join(self.work, f"{sh.name}.{variant}")
             path = base + ".mlir"
             with open(path, "w") as f:
                 f.write(text)
-            cmd = [self.attn_run, path, "--repeat", str(n)]
+            args = ["--repeat", str(n)]
             if variant == "untiled":
-                cmd += ["--pipeline-options", "tile=false"]
+                args += ["--pipeline-options", "tile=false"]
             if self.args.smoke and variant == "tiled":
-                cmd += ["--check"]
+                args += ["--check"]
             if self.want_npy(sh):
-                cmd += ["--output-npy", base + "."]
+                args += ["--output-npy", base + "."]
                 rec["npy"] = base + ".0.npy"
-            rec["command"] = " ".join(
-                (f'"{c}"' if " " in c else c) for c in
-                ["build/bin/attn-run", os.path.relpath(path, REPO)] + cmd[2:])
-            rc, out, rss, wall, other, steal = run_measured(cmd, self.env, self.args.timeout)
-            rec.update(rc=rc, peak_rss_mib=rss, wall_s=wall, other_cpu_s=other, steal_s=steal)
-            m = re.search(r"time: median ([\d.e+-]+) ms over (\d+) run", out)
-            if rc != 0 or not m:
-                rec["error"] = out.strip()[-2000:]
+            out = self.run_attn(path, args, rec)
+            if out is None:
                 return rec
-            rec["median_ms"] = float(m.group(1))
-            g = re.search(r"; ([\d.e+-]+|unknown) GFLOP/s(?: \(([\d.e+-]+) FLOP per call\))?", out)
-            if g and g.group(2):
-                rec["tool_flops"] = float(g.group(2))
             if self.args.smoke and variant == "tiled" and " PASS" not in out:
                 rec["error"] = "--check did not PASS:\n" + out.strip()[-2000:]
                 return rec
         rec["gflops"] = sh.flops / (rec["median_ms"] * 1e-3) / 1e9
         rec["ok"] = True
         return rec
-
-    @staticmethod
-    def disturbed(rec):
-        busy = (rec.get("other_cpu_s") or 0) + (rec.get("steal_s") or 0)
-        return busy > 0.1 * rec["wall_s"] + 0.3
-
-    def measure(self, sh, variant, ort):
-        """measure_once; when other processes used the CPU meanwhile, wait for
-        a quiet machine and measure again (--retries times), keeping the least
-        disturbed measurement."""
-        tries = []
-        for attempt in range(1 + self.args.retries):
-            rec = self.measure_once(sh, variant, ort)
-            tries.append(rec)
-            if not rec["ok"] or not self.disturbed(rec) or attempt == self.args.retries:
-                break
-            self.log(f"  {variant:9s} disturbed ({others(rec)} of others' CPU in "
-                     f"{rec['wall_s']:.1f} s): waiting for quiet, then again")
-            wait_quiet(self.args.quiet_wait, self.log)
-        best = min(tries, key=lambda r: (not r["ok"], (r.get("other_cpu_s") or 0)
-                                         + (r.get("steal_s") or 0)))
-        best["attempts"] = len(tries)
-        if len(tries) > 1:
-            best["discarded"] = [{k: r.get(k) for k in ("median_ms", "wall_s", "other_cpu_s",
-                                                        "steal_s")}
-                                 for r in tries if r is not best]
-        return best
 
     def want_npy(self, sh):
         # Outputs are written (after timing) and compared across attn tiled,
@@ -618,48 +304,24 @@ class Bench:
 
     # ---- the run
     def run(self, shapes, variants):
-        t_start = time.monotonic()
-        meta = machine_info()
-        meta["loadavg_start"] = os.getloadavg()
-        meta["command"] = "python3 " + " ".join(
-            [os.path.relpath(os.path.abspath(sys.argv[0]), REPO)] + sys.argv[1:])
-        meta["threads"] = self.threads
-        meta["git"] = git_describe()
-        self.log(f"machine: {meta['cpu']}, {meta['cores']} cores; load average "
-                 f"{meta['loadavg_start'][0]:.2f}; threads {self.threads}")
-        if meta["loadavg_start"][0] > 0.5:
-            self.notes.append(f"load average at start was {meta['loadavg_start'][0]:.2f} (> 0.5): "
-                              "the machine was not quiet")
-        if not os.access(self.attn_run, os.X_OK):
-            self.log(f"error: {self.attn_run} is missing: build it first "
-                     f"(ninja -C {self.build} attn-run)")
+        meta = self.start()
+        if meta is None:
             return 2
-        # Run a copy, so that a rebuild of BUILD during the run (others work in
-        # the same tree) cannot mix two compilers in one table. It finds its
-        # libraries through its RUNPATH's absolute entries and the paths
-        # configured into it.
-        snap = os.path.join(self.out, "bin", "attn-run")
-        os.makedirs(os.path.dirname(snap), exist_ok=True)
-        shutil.copy2(self.attn_run, snap)
-        meta["attn_run"] = {"path": os.path.relpath(self.attn_run, REPO),
-                            "mtime": time.strftime("%Y-%m-%d %H:%M:%S",
-                                                   time.gmtime(os.path.getmtime(self.attn_run))),
-                            "sha256": sha256_file(snap)[:16]}
-        self.attn_run = snap
         # attn-compile and the AOT runner, for the memory of the tiled
         # pipeline's code without a compiler in the process.
         self.aot = None if self.args.no_aot else self.setup_aot()
         plot_py = None
         if not self.args.smoke and not self.args.no_plot:
             plot_py = ensure_matplotlib(self.notes, self.log)
-        ort = None
+        self.ort = None
         if "ort" in variants:
-            ort, why = self.setup_ort(allow_install=not self.args.smoke)
+            self.ort, why = self.setup_ort(not self.args.smoke,
+                                           [os.path.join(PEERS_SRC, "ort_attention.js")])
             if why:
                 self.notes.append(why)
                 self.log(f"note: {why}")
-            if ort:
-                r = subprocess.run([ort[0], "--version"], capture_output=True, text=True)
+            if self.ort:
+                r = subprocess.run([self.ort[0], "--version"], capture_output=True, text=True)
                 meta["node"] = r.stdout.strip()
         # The bandwidth probe first: the FMA probe after it waits for quiet,
         # so the 512 MiB it frees are settled before the first measurement
@@ -667,13 +329,13 @@ class Bench:
         bw0 = self.read_bandwidth() if any(sh.decode for sh in shapes) else None
         peak0 = self.fma_peak()
         for sh in shapes:
-            vs = [v for v in variants if sh.runs(v) and (v != "ort" or ort)]
+            vs = [v for v in variants if sh.runs(v) and (v != "ort" or self.ort)]
             if not vs:
                 continue
             self.log(f"{sh.label}  ({sh.flops:.3g} FLOP)")
             recs = []
             for v in vs:
-                rec = self.measure(sh, v, ort)
+                rec = self.measure(lambda: self.measure_once(sh, v))
                 recs.append(rec)
                 self.results.append(rec)
                 if v == "tiled" and rec["ok"] and self.aot:
@@ -690,18 +352,8 @@ class Bench:
                     self.log(f"  {v:9s} {rec['median_ms']:10.3f} ms  {rec['gflops']:8.2f} GFLOP/s  "
                              f"RSS {rec['peak_rss_mib']:7.0f} MiB  (x{rec['repeats']}, "
                              f"{rec['wall_s']:.1f} s, others' CPU {others(rec)})")
-                    if rec["attempts"] > 1:
-                        self.notes.append(f"{sh.name} {v}: measured {rec['attempts']} times "
-                                          "(other processes were busy); the least disturbed "
-                                          "one is kept")
-                    if self.disturbed(rec):
-                        self.notes.append(
-                            f"{sh.name} {v}: other processes used {rec['other_cpu_s']:.1f} CPU s "
-                            f"(steal {rec['steal_s']:.1f} s) during its {rec['wall_s']:.1f} s: "
-                            f"the machine was not quiet")
-                    tf = rec.get("tool_flops")
-                    if tf is not None and abs(tf - sh.flops) > 1e-3 * sh.flops:
-                        self.flop_mismatch.append(f"{sh.name} {v}: {tf:.4g} vs {sh.flops:.4g}")
+                    self.note_quietness(rec)
+                    self.note_flop_counts(rec, sh.flops)
                     tg = rec.get("tool_gflops")
                     if tg is not None and abs(tg - rec["gflops"]) > 1e-3 * tg:
                         self.notes.append(f"{sh.name} ort: its GFLOP/s {tg:.4g} differs from ours "
@@ -711,30 +363,14 @@ class Bench:
                              + rec.get("error", "").replace("\n", "\n    ")[-1500:])
                     self.failures.append(f"{sh.name} {v}: exit {rec['rc']}")
             self.compare_outputs(sh, recs)
-        peak1 = self.fma_peak()
-        bw1 = self.read_bandwidth() if bw0 else None
+        self.finish(meta, peak0, bw0)
         if self.flop_mismatch:
             self.notes.append(
                 f"attn-run's own FLOP count differs from 4·B·H·SQ·SKV·D (halved when causal) in "
                 f"{len(self.flop_mismatch)} measurement(s), e.g. {self.flop_mismatch[0]}; "
                 "GFLOP/s in the table always use the benchmark's count (for the upstream module "
-                "attn-run counts only its two batch_matmuls, and the transposed-K one wrongly)")
-        head = git_describe()
-        if head != meta["git"]:
-            self.notes.append(f"the checkout moved from {meta['git']} to {head} during the run "
-                              "(the measured attn-run is the copy taken at the start)")
-        peaks = [p for p in (peak0, peak1) if p]
-        peak = max(peaks) if peaks else None
-        bws = [b for b in (bw0, bw1) if b]
-        if len(bws) == 2 and abs(bw0 - bw1) > 0.1 * max(bws):
-            self.notes.append(f"the memory read bandwidth moved during the run ({bw0} then "
-                              f"{bw1} GB/s): the host's memory bandwidth is shared")
-        meta.update(read_bw_gbs=max(bws) if bws else None, read_bw_runs=[bw0, bw1])
-        meta.update(fma_peak_gflops=peak, fma_peak_runs=[peak0, peak1],
-                    loadavg_end=os.getloadavg(),
-                    total_s=time.monotonic() - t_start, waited_s=WAITED[0])
-        if len(peaks) == 2 and abs(peak0 - peak1) > 0.1 * max(peaks):
-            self.notes.append(f"the FMA peak moved during the run ({peak0} then {peak1} GFLOP/s)")
+                "attn-run counts its two batch_matmuls in full, causal or not)")
+        peak = meta["fma_peak_gflops"]
         for r in self.results:
             if r.get("ok") and peak:
                 r["pct_peak"] = 100.0 * r["gflops"] / peak
@@ -752,17 +388,8 @@ class Bench:
                 if r.get("aot", {}).get("ok"):
                     r["aot"]["rss_vs_ort"] = r["aot"]["peak_rss_mib"] / o["peak_rss_mib"]
         meta["ort_version"] = next((r["ort_version"] for r in ort_by.values()), None)
-        meta["notes"] = self.notes
-        meta["failures"] = self.failures
         targets = evaluate_targets(self.results) if not self.args.smoke else []
-        md = render_markdown(meta, self.results, targets)
-        os.makedirs(self.out, exist_ok=True)
-        with open(os.path.join(self.out, "results.md"), "w") as f:
-            f.write(md)
-        with open(os.path.join(self.out, "results.json"), "w") as f:
-            json.dump({"meta": meta, "results": self.results, "targets": targets}, f, indent=1)
-        print()
-        print(md)
+        self.write_results(meta, targets, lambda m: render_markdown(m, self.results, targets))
         if plot_py:
             # In a separate interpreter: matplotlib may be Debian's, not this python's.
             png = os.path.join(self.out, "performance.png")
@@ -771,152 +398,13 @@ class Bench:
                                capture_output=True, text=True)
             self.log(f"plot: {png}" if r.returncode == 0 else
                      f"plot failed: {(r.stderr or r.stdout).strip()[-500:]}")
-        self.log(f"results: {os.path.join(self.out, 'results.md')}, results.json; "
-                 f"total {meta['total_s']:.0f} s, of which {meta.get('waited_s', 0):.0f} s waiting "
-             "for a quiet machine")
-        if self.failures:
-            self.log("FAILURES:\n  " + "\n  ".join(self.failures))
-            return 1
-        return 0
+        return self.report_end(meta)
 
 
-# --------------------------------------------------------------------------- helpers
-
-def sha256_file(path):
-    import hashlib
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def others(rec):
-    o, st = rec.get("other_cpu_s"), rec.get("steal_s")
-    if o is None:
-        return "?"
-    return f"{o:.1f} s" + (f", steal {st:.1f} s" if st else "")
-
-
-def machine_info():
-    info = {"cpu": platform.processor() or "unknown", "cores": os.cpu_count(),
-            "date": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        kv = dict(l.split(":", 1) for l in out.splitlines() if ":" in l)
-        kv = {k.strip(): v.strip() for k, v in kv.items()}
-        info["cpu"] = kv.get("Model name", info["cpu"])
-        info["cpu_family"] = kv.get("CPU family")
-        info["cpu_model"] = kv.get("Model")
-        info["cores"] = int(kv.get("CPU(s)", info["cores"]))
-        info["threads_per_core"] = kv.get("Thread(s) per core")
-        info["hypervisor"] = kv.get("Hypervisor vendor")
-        info["caches"] = {k: kv[k] for k in ("L1d cache", "L2 cache", "L3 cache") if k in kv}
-        info["avx512f"] = "avx512f" in kv.get("Flags", "").split()
-    except (OSError, ValueError):
-        pass
-    try:
-        with open("/proc/meminfo") as f:
-            info["mem_gib"] = round(int(f.readline().split()[1]) / 2**20, 1)
-    except (OSError, ValueError, IndexError):
-        pass
-    return info
-
-
-def git_describe():
-    try:
-        h = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
-                           capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True).stdout.strip()
-        return h + ("+changes" if dirty else "")
-    except OSError:
-        return None
-
-
-def python_with_matplotlib():
-    """An interpreter that can import matplotlib: this one, else Debian's."""
-    for py in dict.fromkeys([sys.executable, "/usr/bin/python3"]):
-        if py and os.access(py, os.X_OK) and subprocess.run(
-                [py, "-c", "import matplotlib"], capture_output=True).returncode == 0:
-            return py
-    return None
-
-
-def ensure_matplotlib(notes, log):
-    """Returns a python that has matplotlib, installing Debian's
-    python3-matplotlib with apt-get when it is missing (and we are root)."""
-    py = python_with_matplotlib()
-    if py:
-        return py
-    apt = shutil.which("apt-get")
-    if apt and os.geteuid() == 0:
-        log("matplotlib missing: apt-get install python3-matplotlib ...")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        cmd = [apt, "install", "-y", "-qq", "--no-install-recommends", "python3-matplotlib"]
-        if subprocess.run(cmd, capture_output=True, env=env).returncode != 0:
-            subprocess.run([apt, "update", "-qq"], capture_output=True, env=env)
-            subprocess.run(cmd, capture_output=True, env=env)
-        py = python_with_matplotlib()
-        if py:
-            return py
-    notes.append("matplotlib (Debian's python3-matplotlib) is missing and could not be "
-                 "installed: no plot")
-    log("note: " + notes[-1])
-    return None
-
-
-def fmt(x, digits=3):
-    if x is None:
-        return "—"
-    if x >= 100:
-        return f"{x:.0f}"
-    if x >= 10:
-        return f"{x:.1f}"
-    return f"{x:.{digits - 1}f}" if x >= 1 else f"{x:.{digits}g}"
-
-
-def fmt_ms(x):
-    if x is None:
-        return "—"
-    return f"{x:.4g}" if x < 1000 else f"{x:.0f}"
-
+# --------------------------------------------------------------------------- report
 
 def render_markdown(meta, results, targets):
-    L = []
-    peak = meta.get("fma_peak_gflops")
-    L.append("# attn benchmark results")
-    L.append("")
-    L.append(f"- command: `{meta['command']}`")
-    ar = meta.get("attn_run") or {}
-    L.append(f"- date: {meta['date']}; git {meta.get('git')}; attn-run built "
-             f"{ar.get('mtime')} UTC (sha256 {ar.get('sha256')}, copied at the start); "
-             f"total {meta['total_s']:.0f} s")
-    L.append(f"- machine: {meta['cpu']} (family {meta.get('cpu_family')}, model "
-             f"{meta.get('cpu_model')}), {meta['cores']} cores, "
-             f"{meta.get('threads_per_core')} thread(s) per core, {meta.get('mem_gib')} GiB, "
-             f"hypervisor {meta.get('hypervisor')}")
-    runs = ", ".join(f"{p:.1f}" for p in meta.get("fma_peak_runs", []) if p)
-    L.append(f"- FP32 FMA peak, {meta['threads']} threads (fma_peak.c, OMP_PROC_BIND=spread "
-             f"OMP_PLACES=cores): **{fmt(peak)} GFLOP/s** (best of the runs at start and end: "
-             f"{runs})")
-    if meta.get("read_bw_gbs"):
-        bw_runs = ", ".join(f"{b:.1f}" for b in meta.get("read_bw_runs", []) if b)
-        L.append(f"- memory read bandwidth, {meta['threads']} threads (bench/mem_bw.c, 512 MiB, "
-                 f"best of 7 passes): **{meta['read_bw_gbs']:.1f} GB/s** (best of the runs at "
-                 f"start and end: {bw_runs})")
-    L.append(f"- threads: {meta['threads']} (OMP_NUM_THREADS for attn-run, THREADS for ORT); "
-             f"ONNX Runtime {meta.get('ort_version') or '—'}, node {meta.get('node') or '—'}")
-    la0, la1 = meta["loadavg_start"], meta["loadavg_end"]
-    L.append(f"- load average (1 min) at start {la0[0]:.2f}, at end {la1[0]:.2f}")
-    ms = [r for r in results if r.get("other_cpu_s") is not None]
-    if ms:
-        L.append(f"- quietness: while the {len(ms)} measured processes ran "
-                 f"({sum(r['wall_s'] for r in ms):.0f} s), other processes used "
-                 f"{sum(r['other_cpu_s'] for r in ms):.1f} CPU s in all (this script's own "
-                 f"bookkeeping included) and the hypervisor stole "
-                 f"{sum(r['steal_s'] or 0 for r in ms):.1f} s")
-    L.append("")
+    L = render_header(meta, results, "attn benchmark results")
     L.append("FLOPs per call: 4·B·HQ·SQ·SKV·D, halved for causal with SQ = SKV (the untiled, "
              "upstream and ORT variants compute the full square and mask it, but are credited "
              "the same useful FLOPs). Median time over the timed calls (after one warm-up); "
@@ -988,14 +476,7 @@ def render_markdown(meta, results, targets):
         for t in targets:
             L.append(f"| {t['target']} | {t['shapes']} | {t['measured']} | {t['met']} |")
         L.append("")
-    if meta.get("notes"):
-        L.append("Notes:")
-        L.extend(f"- {n}" for n in meta["notes"])
-        L.append("")
-    if meta.get("failures"):
-        L.append("Failures:")
-        L.extend(f"- {n}" for n in meta["failures"])
-        L.append("")
+    L += render_footer(meta)
     return "\n".join(L)
 
 
@@ -1004,14 +485,7 @@ def evaluate_targets(results):
     tiled = [r for r in ok if r["variant"] == "tiled"]
     T = []
 
-    def verdict(vals, pred):
-        if not vals:
-            return "not measured"
-        n = sum(1 for v in vals if pred(v))
-        return "yes" if n == len(vals) else ("no" if n == 0 else f"{n} of {len(vals)}")
-
-    def rng(vals, suffix=""):
-        return f"{min(vals):.2f}{suffix} – {max(vals):.2f}{suffix}" if vals else "—"
+    rng = value_range
 
     base = [r for r in tiled if not r["decode"] and r["B"] == 1 and r["HQ"] == 8
             and r["SKV"] >= 2048]
@@ -1158,29 +632,13 @@ def main():
                          "(see --list), e.g. 's2048-d64' or 'decode|s512-'")
     ap.add_argument("--variants", default=",".join(VARIANTS),
                     help="comma-separated subset of " + ",".join(VARIANTS))
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--repeat", type=int, default=None,
-                    help="timed calls for every measurement (default: per shape and variant)")
-    ap.add_argument("--build", default=os.path.join(REPO, "build"),
-                    help="the build folder holding bin/attn-run (default build/)")
-    ap.add_argument("--out", default=None,
-                    help="output folder (default BUILD/bench, BUILD/bench-smoke with --smoke)")
-    ap.add_argument("--timeout", type=float, default=900,
-                    help="seconds one measured process may run (default 900)")
+    add_common_arguments(ap, "bench")
     ap.add_argument("--no-plot", action="store_true", help="skip the PNG")
     ap.add_argument("--no-aot", action="store_true",
                     help="skip the ahead-of-time run (attn-compile + bench/aot_run.c) that "
                          "measures the tiled code's memory without the JIT compiler")
     ap.add_argument("--no-compare", action="store_true",
                     help="do not write and compare outputs at S <= 2048")
-    ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
-                    help="wait up to SECONDS for the 1-minute load average to drop below 0.5")
-    ap.add_argument("--retries", type=int, default=None,
-                    help="measure again, after waiting for a quiet machine, when other "
-                         "processes used the CPU during a measurement (default 2; 0 with --smoke)")
-    ap.add_argument("--quiet-wait", type=float, default=300, metavar="SECONDS",
-                    help="longest wait for a quiet machine before a retry (default 300)")
-    ap.add_argument("--list", action="store_true", help="print shapes and variants, run nothing")
     ap.add_argument("--plot-from", metavar="RESULTS_JSON",
                     help="only draw the plot of an earlier run's results.json")
     ap.add_argument("--png", default=None, help="the plot's path (with --plot-from)")
@@ -1209,19 +667,7 @@ def main():
             vs = [f"{v}(x{s.repeats(v)})" for v in variants if s.runs(v)]
             print(f"{s.name:42s} {s.flops:10.3g} FLOP  {' '.join(vs)}")
         return 0
-    if args.retries is None:
-        args.retries = 0 if args.smoke else 2
-    if args.out is None:
-        args.out = os.path.join(args.build, "bench-smoke" if args.smoke else "bench")
-    if args.wait_quiet > 0:
-        deadline = time.monotonic() + args.wait_quiet
-        while time.monotonic() < deadline:
-            busy = others_busy()
-            if os.getloadavg()[0] < 0.5 and busy < 0.15:
-                break
-            print(f"waiting for a quiet machine: load average {os.getloadavg()[0]:.2f}, "
-                  f"busy {busy:.2f} cores", flush=True)
-            time.sleep(20)
+    settle_common_arguments(args, "bench")
     return Bench(args).run(shapes, variants)
 
 

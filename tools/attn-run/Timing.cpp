@@ -41,6 +41,34 @@ private:
 };
 } // namespace
 
+/// The size of `op`'s loop `loop`: that of an operand dimension the loop
+/// alone indexes, static or read from the arguments' shapes.
+static std::optional<double> loopExtent(linalg::LinalgOp op, unsigned loop,
+                                        const SizeResolver &sizes) {
+  for (OpOperand &operand : op->getOpOperands())
+    for (auto [pos, expr] :
+         llvm::enumerate(op.getMatchingIndexingMap(&operand).getResults()))
+      if (auto dim = dyn_cast<AffineDimExpr>(expr);
+          dim && dim.getPosition() == loop)
+        if (auto extent = sizes.size(operand.get(), pos))
+          return extent;
+  return std::nullopt;
+}
+
+/// The number of points of `op`'s iteration space, if every loop's size is
+/// known.
+static std::optional<double> iterationPoints(linalg::LinalgOp op,
+                                             const SizeResolver &sizes) {
+  double points = 1.0;
+  for (unsigned loop = 0, e = op.getNumLoops(); loop < e; ++loop) {
+    std::optional<double> extent = loopExtent(op, loop, sizes);
+    if (!extent)
+      return std::nullopt;
+    points *= *extent;
+  }
+  return points;
+}
+
 /// Attention FLOPs: Q·Kᵀ and P·V, halved for a square causal mask.
 static double attentionFlops(double b, double hq, double sq, double skv,
                              double d, double dv, bool causal) {
@@ -81,18 +109,14 @@ mlir::attn::run::countFlops(func::FuncOp func,
                  2.0 * 2.0 * *b * *skv * *mkv * hkv * dh + // kv·Wk, kv·Wv
                  2.0 * *b * *sq * hq * dh * *n +           // ·Wo
                  attentionFlops(*b, hq, *sq, *skv, dh, dh, mha.getCausal());
-    } else if (auto matmul = dyn_cast<linalg::MatmulOp>(op)) {
-      Value a = matmul.getInputs()[0], w = matmul.getInputs()[1];
-      auto rows = sizes.size(a, -2), inner = sizes.size(a, -1),
-           cols = sizes.size(w, -1);
-      if (allKnown({rows, inner, cols}))
-        total += 2.0 * *rows * *inner * *cols;
-    } else if (auto bmm = dyn_cast<linalg::BatchMatmulOp>(op)) {
-      Value a = bmm.getInputs()[0], w = bmm.getInputs()[1];
-      auto batch = sizes.size(a, 0), rows = sizes.size(a, -2),
-           inner = sizes.size(a, -1), cols = sizes.size(w, -1);
-      if (allKnown({batch, rows, inner, cols}))
-        total += 2.0 * *batch * *rows * *inner * *cols;
+    } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+               linalgOp && linalg::isaContractionOpInterface(linalgOp)) {
+      // matmul, batch_matmul, their transposed-operand forms (indexing maps),
+      // matvec, dot and multiply-accumulate linalg.generics: one multiply and
+      // one add per point of the iteration space, read from the indexing
+      // maps rather than from operand positions.
+      if (auto points = iterationPoints(linalgOp, sizes); allKnown({points}))
+        total += 2.0 * *points;
     }
   });
   if (!known)
