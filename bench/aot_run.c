@@ -28,11 +28,11 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include "runner.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 enum { MAX_RANK = 8, MAX_ARGS = 6 };
 
@@ -71,16 +71,7 @@ static memref make(const int64_t *sizes, int rank, uint64_t *state) {
   int64_t n = 1;
   for (int i = 0; i < rank; ++i)
     n *= sizes[i];
-  float *data = aligned_alloc(64, ((size_t)n * 4 + 63) / 64 * 64);
-  if (!data) {
-    fprintf(stderr, "aot_run: out of memory\n");
-    exit(1);
-  }
-  for (int64_t i = 0; i < n; ++i) {
-    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
-    data[i] = (float)((*state >> 40) * (1.0 / (1 << 23)) - 1.0);
-  }
-  m.allocated = m.aligned = data;
+  m.allocated = m.aligned = runner_random((size_t)n, 1.0f, state);
   m.offset = 0;
   int64_t stride = 1;
   for (int i = rank - 1; i >= 0; --i) {
@@ -115,17 +106,6 @@ static void call(entry_fn fn, memref *out, memref *a, int nargs) {
         out, &a[0], &a[1], &a[2], &a[3], &a[4], &a[5]);
     break;
   }
-}
-
-static double now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
-}
-
-static int compare(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
 }
 
 int main(int argc, char **argv) {
@@ -174,20 +154,15 @@ int main(int argc, char **argv) {
   double checksum = 0.0;
   for (int i = -1; i < calls; ++i) {
     memref out;
-    double t0 = now_ms();
+    double t0 = runner_now_ms();
     call(fn, &out, args, nargs);
-    double t1 = now_ms();
+    double t1 = runner_now_ms();
     if (i >= 0)
       times[i] = t1 - t0;
     checksum += ((const float *)out.aligned)[out.offset];
     free(out.allocated);
   }
-  qsort(times, (size_t)calls, sizeof(double), compare);
-  double median = calls % 2 ? times[calls / 2]
-                            : 0.5 * (times[calls / 2 - 1] + times[calls / 2]);
-  printf("time: median %.6g ms over %d runs (min %.6g ms, after 1 warm-up); "
-         "checksum %g\n",
-         median, calls, times[0], checksum);
+  runner_report(times, calls, checksum);
   free(times);
   for (int i = 0; i < nargs; ++i)
     free(args[i].allocated);

@@ -18,12 +18,11 @@ possible, else the plot is skipped. See bench/README.md.
 import argparse
 import json
 import os
-import re
 import struct
 import subprocess
 import sys
 
-from benchlib import (PEERS_SRC, Harness, add_common_arguments, compare_npy, fmt, fmt_ms,
+from benchlib import (choose, PEERS_SRC, Harness, add_common_arguments, compare_npy, fmt, fmt_ms,
                       others, render_footer, render_header, settle_common_arguments,
                       ensure_matplotlib, value_range, verdict)
 
@@ -627,12 +626,7 @@ def main():
                     help=f"one small shape ({SMOKE_SHAPE.label}) through every variant "
                          "that can run; ORT only if node and an installed build/peers exist; "
                          "exit non-zero if anything fails")
-    ap.add_argument("--shapes", default=None,
-                    help="regular expression matched (re.search) against the shape names "
-                         "(see --list), e.g. 's2048-d64' or 'decode|s512-'")
-    ap.add_argument("--variants", default=",".join(VARIANTS),
-                    help="comma-separated subset of " + ",".join(VARIANTS))
-    add_common_arguments(ap, "bench")
+    add_common_arguments(ap, "bench", VARIANTS, "'s2048-d64' or 'decode|s512-'")
     ap.add_argument("--no-plot", action="store_true", help="skip the PNG")
     ap.add_argument("--no-aot", action="store_true",
                     help="skip the ahead-of-time run (attn-compile + bench/aot_run.c) that "
@@ -652,23 +646,11 @@ def main():
         print(f"plot: {png}")
         return 0
 
-    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
-    bad = [v for v in variants if v not in VARIANTS]
-    if bad:
-        ap.error(f"unknown variant(s) {bad}; known: {VARIANTS}")
-    shapes = [SMOKE_SHAPE] if args.smoke else all_shapes()
-    if args.shapes:
-        rx = re.compile(args.shapes)
-        shapes = [s for s in shapes if rx.search(s.name)]
-        if not shapes:
-            ap.error(f"--shapes {args.shapes!r} matches no shape (see --list)")
-    if args.list:
-        for s in shapes:
-            vs = [f"{v}(x{s.repeats(v)})" for v in variants if s.runs(v)]
-            print(f"{s.name:42s} {s.flops:10.3g} FLOP  {' '.join(vs)}")
+    chosen = choose(ap, args, VARIANTS, [SMOKE_SHAPE] if args.smoke else all_shapes())
+    if chosen is None:
         return 0
     settle_common_arguments(args, "bench")
-    return Bench(args).run(shapes, variants)
+    return Bench(args).run(*chosen)
 
 
 if __name__ == "__main__":

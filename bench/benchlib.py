@@ -12,6 +12,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -85,27 +86,48 @@ def wait_quiet(max_wait, log, threshold=0.15):
         time.sleep(15)
 
 
+# bench/peak_rss.c, built by Harness.start(): [its path, its report file].
+LAUNCHER = []
+
+
 def run_measured(cmd, env, timeout, cwd=None):
     """Runs cmd; returns (exit code, output, its own peak RSS in MiB, wall s,
     machine-wide CPU seconds not used by it, steal seconds).
-    os.wait4 on the child gives that process's ru_maxrss (KiB on Linux) and
-    its CPU time; /proc/stat the machine's, so the difference is what other
-    processes (and this script) used meanwhile: a quietness check."""
+    The command runs under bench/peak_rss.c (when built), which forks it from
+    a small process and reports its ru_maxrss: forked from this Python, it
+    would inherit Python's resident pages into its high-water mark. wait4 on
+    the launcher gives the CPU time of both; /proc/stat the machine's, so the
+    difference is what other processes (and this script) used meanwhile: a
+    quietness check. The command gets a session of its own, so a timeout
+    kills it and whatever it started."""
+    report = None
+    if LAUNCHER:
+        exe, report = LAUNCHER
+        if os.path.exists(report):
+            os.remove(report)
+        cmd = [exe, report] + list(cmd)
     c0 = cpu_times()
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         start_new_session=True)
     killed = []
 
     def kill():
         killed.append(True)
-        p.kill()
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except OSError:
+            pass
 
     timer = threading.Timer(timeout, kill)
     timer.start()
     try:
         out = p.stdout.read().decode(errors="replace")
         _, status, ru = os.wait4(p.pid, 0)
+    except BaseException:  # e.g. Ctrl-C: the command is in another session
+        kill()
+        raise
     finally:
         timer.cancel()
     p.stdout.close()
@@ -118,7 +140,32 @@ def run_measured(cmd, env, timeout, cwd=None):
     if c0 and c1:
         other = max(0.0, (c1[0] - c0[0]) - (ru.ru_utime + ru.ru_stime))
         steal = c1[1] - c0[1]
-    return p.returncode, out, ru.ru_maxrss / 1024.0, wall, other, steal
+    rss = ru.ru_maxrss / 1024.0
+    if report:
+        try:
+            with open(report) as f:
+                rss = int(re.search(r"maxrss_kib=(\d+)", f.read()).group(1)) / 1024.0
+        except (OSError, AttributeError):
+            pass  # killed before it reported: the launcher's figure
+    return p.returncode, out, rss, wall, other, steal
+
+
+def find_cc():
+    """$CC, else the system cc, else the clang that scripts/setup.sh installs
+    (a fresh machine may have no cc); None when there is none."""
+    return next((c for c in [os.environ.get("CC"), "cc", "/usr/lib/llvm-22/bin/clang"]
+                 if c and shutil.which(c)), None)
+
+
+def build_c(src, exe, flags=()):
+    """Compiles one C program of bench/; returns None, or why it failed."""
+    cc = find_cc()
+    if cc is None:
+        return "no C compiler (cc, $CC or clang-22)"
+    r = subprocess.run([cc, "-O2", src, "-o", exe] + list(flags), capture_output=True, text=True)
+    if r.returncode != 0:
+        return f"{os.path.basename(src)} did not compile: {r.stderr.strip()[:300]}"
+    return None
 
 
 def load_npy_f32(path):
@@ -209,6 +256,12 @@ class Harness:
                                                    time.gmtime(os.path.getmtime(self.attn_run))),
                             "sha256": sha256_file(snap)[:16]}
         self.attn_run = snap
+        launcher = os.path.join(self.out, "peak_rss")
+        why = build_c(os.path.join(REPO, "bench", "peak_rss.c"), launcher)
+        if why:
+            self.notes.append(f"{why}: peak RSS figures include this script's own")
+        else:
+            LAUNCHER[:] = [launcher, os.path.join(self.out, "peak_rss.report")]
         return meta
 
     def finish(self, meta, peak0, bw0):
@@ -272,26 +325,16 @@ class Harness:
         if not os.path.exists(src):
             self.notes.append(f"{src} not found: no {what}")
             return None
-        # $CC, else the system cc, else the clang that scripts/setup.sh
-        # installs (a fresh machine may have no cc); clang's OpenMP runtime
-        # is LLVM's libomp, found through an rpath.
-        llvm_lib = "/usr/lib/llvm-22/lib"
-        cmd = None
-        for cc in [os.environ.get("CC"), "cc", "/usr/lib/llvm-22/bin/clang"]:
-            if cc and shutil.which(cc):
-                cmd = [cc, "-O2", "-march=native", "-fopenmp", src, "-o", exe]
-                if "llvm-22" in cc:
-                    cmd += [f"-L{llvm_lib}", f"-Wl,-rpath,{llvm_lib}"]
-                break
-        if cmd is None:
-            self.notes.append(f"no C compiler (cc, $CC or clang-22): no {what}")
-            return None
         # Built every time (a second or less): a reused --out must not run a
-        # stale probe.
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        if r.returncode != 0:
-            self.notes.append(f"{os.path.basename(src)} did not compile: "
-                              f"{r.stderr.strip()[:300]}")
+        # stale probe. clang's OpenMP runtime is LLVM's libomp, found through
+        # an rpath.
+        llvm_lib = "/usr/lib/llvm-22/lib"
+        flags = ["-march=native", "-fopenmp"]
+        if "llvm-22" in (find_cc() or ""):
+            flags += [f"-L{llvm_lib}", f"-Wl,-rpath,{llvm_lib}"]
+        why = build_c(src, exe, flags)
+        if why:
+            self.notes.append(f"{why}: no {what}")
             return None
         # Without binding, libgomp has put both threads on one core here and
         # reported half the peak.
@@ -324,16 +367,9 @@ class Harness:
         snap = os.path.join(self.out, "bin", "attn-compile")
         shutil.copy2(compiler, snap)
         runner = os.path.join(self.out, "aot_run")
-        src = os.path.join(REPO, "bench", "aot_run.c")
-        cc = next((c for c in [os.environ.get("CC"), "cc", "/usr/lib/llvm-22/bin/clang"]
-                   if c and shutil.which(c)), None)
-        if cc is None:
-            self.notes.append("no C compiler: no AOT memory column")
-            return None
-        r = subprocess.run([cc, "-O2", src, "-ldl", "-o", runner],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            self.notes.append(f"aot_run.c did not compile: {r.stderr.strip()[:300]}")
+        why = build_c(os.path.join(REPO, "bench", "aot_run.c"), runner, ["-ldl"])
+        if why:
+            self.notes.append(f"{why}: no AOT column")
             return None
         return snap, runner
 
@@ -660,8 +696,13 @@ def value_range(vals, suffix=""):
 
 # --------------------------------------------------------------------------- command line
 
-def add_common_arguments(ap, default_out):
+def add_common_arguments(ap, default_out, variants, shape_examples):
     """The options every benchmark here takes."""
+    ap.add_argument("--shapes", default=None,
+                    help="regular expression matched (re.search) against the shape names "
+                         f"(see --list), e.g. {shape_examples}")
+    ap.add_argument("--variants", default=",".join(variants),
+                    help="comma-separated subset of " + ",".join(variants))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=None,
                     help="timed calls for every measurement (default: per shape and variant)")
@@ -682,6 +723,28 @@ def add_common_arguments(ap, default_out):
     ap.add_argument("--keep-files", action="store_true",
                     help="keep the generated modules and libraries in OUT/work")
     ap.add_argument("--list", action="store_true", help="print shapes and variants, run nothing")
+
+
+def choose(ap, args, known_variants, shapes):
+    """The shapes (--shapes, a regular expression on their names) and variants
+    (--variants) to run; with --list, prints them with their timed calls and
+    returns None."""
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    bad = [v for v in variants if v not in known_variants]
+    if bad:
+        ap.error(f"unknown variant(s) {bad}; known: {known_variants}")
+    if args.shapes:
+        rx = re.compile(args.shapes)
+        shapes = [s for s in shapes if rx.search(s.name)]
+        if not shapes:
+            ap.error(f"--shapes {args.shapes!r} matches no shape (see --list)")
+    if args.list:
+        width = max(len(s.name) for s in shapes) + 2
+        for s in shapes:
+            vs = [f"{v}(x{args.repeat or s.repeats(v)})" for v in variants if s.runs(v)]
+            print(f"{s.name:{width}s} {s.flops:10.3g} FLOP  {' '.join(vs)}")
+        return None
+    return shapes, variants
 
 
 def settle_common_arguments(args, default_out):

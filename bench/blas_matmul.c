@@ -12,12 +12,13 @@
  * attn-run's format: `time: median X ms over N runs`. Built by
  * bench/layer_bench.py with `cc -O2 blas_matmul.c -ldl`. */
 #define _GNU_SOURCE /* clock_gettime, dlopen with a strict -std */
+#include "runner.h"
+
 #include <dlfcn.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 enum { ROW_MAJOR = 101, NO_TRANS = 111 }; /* CBLAS's enumerators */
 
@@ -26,30 +27,6 @@ typedef void (*sgemm_fn)(int order, int trans_a, int trans_b, int m, int n,
                          const float *b, int ldb, float beta, float *c,
                          int ldc);
 typedef char *(*config_fn)(void);
-
-static float *filled(size_t n, float scale, uint64_t *state) {
-  float *p = aligned_alloc(64, (n * 4 + 63) / 64 * 64);
-  if (!p) {
-    fprintf(stderr, "blas_matmul: out of memory\n");
-    exit(1);
-  }
-  for (size_t i = 0; i < n; ++i) {
-    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
-    p[i] = scale * (float)((*state >> 40) * (1.0 / (1 << 23)) - 1.0);
-  }
-  return p;
-}
-
-static double now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
-}
-
-static int compare(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv) {
   if (argc != 6) {
@@ -76,24 +53,19 @@ int main(int argc, char **argv) {
   if (calls < 1)
     calls = 1;
   uint64_t state = 42;
-  float *a = filled((size_t)m * k, 1.0f, &state);
-  float *b = filled((size_t)k * n, 1.0f / sqrtf((float)k), &state);
-  float *c = filled((size_t)m * n, 0.0f, &state);
+  float *a = runner_random((size_t)m * k, 1.0f, &state);
+  float *b = runner_random((size_t)k * n, 1.0f / sqrtf((float)k), &state);
+  float *c = runner_random((size_t)m * n, 0.0f, &state);
   double *times = malloc(sizeof(double) * (size_t)calls);
   for (int i = -1; i < calls; ++i) {
-    double t0 = now_ms();
+    double t0 = runner_now_ms();
     sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, m, n, k, 1.0f, a, k, b, n, 0.0f, c, n);
-    double t1 = now_ms();
+    double t1 = runner_now_ms();
     if (i >= 0)
       times[i] = t1 - t0;
   }
-  qsort(times, (size_t)calls, sizeof(double), compare);
-  double median = calls % 2 ? times[calls / 2]
-                            : 0.5 * (times[calls / 2 - 1] + times[calls / 2]);
   printf("config: %s\n", config ? config() : "unknown");
-  printf("time: median %.6g ms over %d runs (min %.6g ms, after 1 warm-up); "
-         "checksum %g\n",
-         median, calls, times[0], (double)c[0]);
+  runner_report(times, calls, (double)c[0]);
   free(times);
   free(a);
   free(b);

@@ -32,7 +32,7 @@ import subprocess
 import sys
 import time
 
-from benchlib import (PEERS_SRC, REPO, Harness, add_common_arguments, fmt, fmt_ms,
+from benchlib import (build_c, choose, PEERS_SRC, REPO, Harness, add_common_arguments, fmt, fmt_ms,
                       load_npy_f32, others, render_footer, render_header, run_measured,
                       settle_common_arguments, value_range, verdict)
 
@@ -232,14 +232,9 @@ class LayerBench(Harness):
             return None, ("OpenBLAS (Debian's libopenblas0-pthread) is not installed: "
                           "OpenBLAS column skipped")
         runner = os.path.join(self.out, "blas_matmul")
-        cc = next((c for c in [os.environ.get("CC"), "cc", "/usr/lib/llvm-22/bin/clang"]
-                   if c and shutil.which(c)), None)
-        if cc is None:
-            return None, "no C compiler: OpenBLAS column skipped"
-        r = subprocess.run([cc, "-O2", os.path.join(REPO, "bench", "blas_matmul.c"), "-ldl",
-                            "-lm", "-o", runner], capture_output=True, text=True)
-        if r.returncode != 0:
-            return None, f"blas_matmul.c did not compile: {r.stderr.strip()[:300]}"
+        why = build_c(os.path.join(REPO, "bench", "blas_matmul.c"), runner, ["-ldl", "-lm"])
+        if why:
+            return None, f"{why}: OpenBLAS column skipped"
         return (runner, lib), None
 
     def new_record(self, sh, variant):
@@ -575,34 +570,17 @@ def main():
                          + ") through every variant that can run; ORT only if node and an "
                            "installed build/peers exist, OpenBLAS only if installed; exit "
                            "non-zero if anything fails")
-    ap.add_argument("--shapes", default=None,
-                    help="regular expression matched (re.search) against the shape names "
-                         "(see --list), e.g. 'matmul-m(1|8)-' or 'encoder|mha'")
-    ap.add_argument("--variants", default=",".join(VARIANTS),
-                    help="comma-separated subset of " + ",".join(VARIANTS))
     ap.add_argument("--check-max-gflop", type=float, default=10.0, metavar="G",
                     help="run attn-run --check on the layers of at most G GFLOP per call "
                          "(default 10: the reference is plain double-precision loops)")
-    add_common_arguments(ap, "layer-bench")
+    add_common_arguments(ap, "layer-bench", VARIANTS, "'matmul-m(1|8)-' or 'encoder|mha'")
     args = ap.parse_args()
 
-    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
-    bad = [v for v in variants if v not in VARIANTS]
-    if bad:
-        ap.error(f"unknown variant(s) {bad}; known: {VARIANTS}")
-    shapes = SMOKE_SHAPES if args.smoke else all_shapes()
-    if args.shapes:
-        rx = re.compile(args.shapes)
-        shapes = [s for s in shapes if rx.search(s.name)]
-        if not shapes:
-            ap.error(f"--shapes {args.shapes!r} matches no shape (see --list)")
-    if args.list:
-        for s in shapes:
-            vs = [f"{v}(x{args.repeat or s.repeats(v)})" for v in variants if s.runs(v)]
-            print(f"{s.name:36s} {s.flops:10.3g} FLOP  {' '.join(vs)}")
+    chosen = choose(ap, args, VARIANTS, SMOKE_SHAPES if args.smoke else all_shapes())
+    if chosen is None:
         return 0
     settle_common_arguments(args, "layer-bench")
-    return LayerBench(args).run(shapes, variants)
+    return LayerBench(args).run(*chosen)
 
 
 if __name__ == "__main__":
