@@ -4,6 +4,7 @@
 #include "attn/Conversion/Passes.h"
 #include "attn/Dialect/Attn/AttnDialect.h"
 #include "attn/Pipelines/Pipelines.h"
+#include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -25,5 +26,6 @@ void mlir::attn::registerAttnDialects(DialectRegistry &registry) {
 void mlir::attn::registerAttnPasses() {
   registerAttnTransformsPasses();
   registerAttnConversionPasses();
+  registerAttnTargetPasses();
   registerAttnPipelines();
 }

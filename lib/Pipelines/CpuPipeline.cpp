@@ -3,6 +3,7 @@
 #include "attn/Pipelines/Pipelines.h"
 
 #include "attn/Conversion/Passes.h"
+#include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -37,11 +38,9 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   if (options.tile) {
     if (options.packQueryGroups)
       pm.addPass(createAttnPackQueryGroups());
-    pm.addPass(
-        createAttnTile({options.queryBlock, options.kvBlock, options.keyLayout,
-                        options.kvSplits, options.testInjectBug}));
+    pm.addPass(createAttnTile(options.attnTileOptions()));
     pm.addPass(createAttnVectorizeOnlineAttention(
-        {options.vectorLanes, /*rowGroup=*/6, /*vectorsPerRow=*/4}));
+        options.attnVectorizeOnlineAttentionOptions()));
     pm.addPass(createAttnDecomposeOnlineAttention());
   }
   pm.addPass(createAttnLowerSdpa({options.testInjectBug}));
@@ -95,8 +94,7 @@ void mlir::attn::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addPass(
-      createAttnSetCpuTarget({options.targetCpu, options.targetFeatures}));
+  pm.addPass(createAttnSetCpuTarget(options.attnSetCpuTargetOptions()));
 }
 
 void mlir::attn::buildCpuPipeline(OpPassManager &pm,

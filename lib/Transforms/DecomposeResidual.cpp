@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "TensorBuilders.h"
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/TensorBuilders.h"
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -17,9 +17,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "TensorBuilders.h"
 #include "attn/Dialect/Attn/AttnOps.h"
 #include "attn/Dialect/Attn/AttnShapes.h"
+#include "attn/Dialect/Attn/TensorBuilders.h"
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"

@@ -1,34 +1,25 @@
-//===- TilingPasses.cpp - attn-tile and the online-attention lowerings ----===//
+//===- TilingPasses.cpp - the attn-tile pass ------------------------------===//
 //
-// Thin drivers over the patterns in TileSdpa.cpp, OnlineAttentionToVector.cpp
-// and DecomposeOnlineAttention.cpp; what they add is choosing sizes from the
-// target when the options leave them at 0.
+// A thin driver over the pattern in TileSdpa.cpp; what it adds is choosing
+// sizes from the target when the options leave them at 0.
 //
 //===----------------------------------------------------------------------===//
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Target/CpuTarget.h"
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
-#include "mlir/Dialect/DLTI/DLTI.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
-#include "llvm/TargetParser/Host.h"
 
 namespace mlir::attn {
 #define GEN_PASS_DEF_ATTNTILE
-#define GEN_PASS_DEF_ATTNVECTORIZEONLINEATTENTION
-#define GEN_PASS_DEF_ATTNDECOMPOSEONLINEATTENTION
 #include "attn/Transforms/Passes.h.inc"
 } // namespace mlir::attn
 
@@ -36,15 +27,6 @@ using namespace mlir;
 using namespace mlir::attn;
 
 namespace {
-
-/// A cache size from the module's DLTI target description, or `fallback`.
-int64_t cacheSize(Operation *op, StringRef key, int64_t fallback) {
-  FailureOr<Attribute> attr = dlti::query(op, {"CPU", key}, false);
-  if (succeeded(attr))
-    if (auto i = dyn_cast<IntegerAttr>(*attr))
-      return i.getValue().getZExtValue();
-  return fallback;
-}
 
 /// Default tile sizes for one op, from the cache sizes: K and V of a
 /// key/value block fill twice L1 (the kernel streams a block 64 keys at a
@@ -95,8 +77,8 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
                         << testInjectBug << "'";
       return signalPassFailure();
     }
-    int64_t l1 = cacheSize(root, "L1_cache_size_in_bytes", 32 * 1024);
-    int64_t l2 = cacheSize(root, "L2_cache_size_in_bytes", 1024 * 1024);
+    int64_t l1 = getCpuCacheSize(root, "L1_cache_size_in_bytes", 32 * 1024);
+    int64_t l2 = getCpuCacheSize(root, "L2_cache_size_in_bytes", 1024 * 1024);
     // Sizes may differ per op (head dims), so each op gets its own pattern
     // application.
     SmallVector<SdpaOp> ops;
@@ -117,44 +99,6 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
       (void)applyOpPatternsGreedily({op.getOperation()}, std::move(patterns),
                                     config);
     }
-  }
-};
-
-struct AttnVectorizeOnlineAttention
-    : attn::impl::AttnVectorizeOnlineAttentionBase<
-          AttnVectorizeOnlineAttention> {
-  using Base::Base;
-  void runOnOperation() override {
-    AttnVectorKernelOptions options;
-    options.lanes = lanes;
-    if (options.lanes == 0) {
-      llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-      options.lanes = features.lookup("avx512f") ? 16 : 8;
-    }
-    options.rowGroup = rowGroup;
-    options.vectorsPerRow = vectorsPerRow;
-    if (options.lanes <= 0 || options.rowGroup <= 0 ||
-        options.vectorsPerRow <= 0) {
-      getOperation()->emitError(
-          "attn-vectorize-online-attention: sizes must be positive");
-      return signalPassFailure();
-    }
-    RewritePatternSet patterns(&getContext());
-    populateAttnOnlineAttentionToVectorPatterns(patterns, options);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      signalPassFailure();
-  }
-};
-
-struct AttnDecomposeOnlineAttention
-    : attn::impl::AttnDecomposeOnlineAttentionBase<
-          AttnDecomposeOnlineAttention> {
-  using Base::Base;
-  void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    populateAttnDecomposeOnlineAttentionPatterns(patterns);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      signalPassFailure();
   }
 };
 

@@ -10,11 +10,10 @@
 
 #include "AttnCompile.h"
 
-#include "mlir/IR/MLIRContext.h"
+#include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
@@ -39,19 +38,7 @@ static cl::opt<std::string> output(
 static cl::opt<std::string>
     header("header", cl::desc("Also write a C header declaring the function"),
            cl::value_desc("file.h"), cl::cat(compileCat));
-static cl::opt<std::string>
-    targetCpu("target-cpu",
-              cl::desc("CPU to compile for: 'host' or an LLVM CPU name"),
-              cl::init("host"), cl::cat(compileCat));
-static cl::opt<std::string>
-    targetFeatures("target-features",
-                   cl::desc("Extra LLVM target features, e.g. '+avx512f,-fma'"),
-                   cl::init(""), cl::cat(compileCat));
-static cl::opt<std::string> pipelineOptions(
-    "pipeline-options",
-    cl::desc("Other attn-cpu-pipeline options, e.g. 'parallel=false "
-             "query-block=64' (the flags above override their own)"),
-    cl::value_desc("options"), cl::init(""), cl::cat(compileCat));
+static CompileFlags compileFlags(compileCat);
 static cl::opt<std::string>
     cc("cc", cl::desc("C compiler that links shared libraries"),
        cl::init(ATTN_DEFAULT_CC), cl::cat(compileCat));
@@ -76,49 +63,35 @@ int main(int argc, char **argv) {
       "attn-cpu-pipeline to an object file or shared library with a C "
       "header\n");
 
-  DialectRegistry registry;
-  registerForCompilation(registry);
-  MLIRContext context(registry);
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  std::string parseError;
-  OwningOpRef<ModuleOp> module =
-      parseModuleFile(inputFile, context, sourceMgr, parseError);
-  if (!module)
-    return fail(parseError);
-
-  auto func = findEntryFunction(*module, functionName);
-  if (!func)
-    return fail(llvm::toString(func.takeError()));
-  std::string name = func->getName().str();
+  auto input = InputFunction::load(inputFile, functionName);
+  if (!input)
+    return fail(llvm::toString(input.takeError()));
+  const std::string &name = (*input)->getName();
   if (!isCIdentifier(name))
     return fail("@" + name +
                 " is not a C identifier, so it has no C "
                 "interface; rename the function");
-  std::vector<BoundaryType> args, results;
-  if (llvm::Error err = getSignature(*func, args, results))
-    return fail("@" + name + ": " + llvm::toString(std::move(err)));
+  if (llvm::Error err = (*input)->readSignature())
+    return fail(llvm::toString(std::move(err)));
+  ModuleOp module = (*input)->getModule();
 
   CpuPipelineOptions options;
-  if (failed(options.parseFromString(pipelineOptions)))
-    return fail("bad --pipeline-options '" + pipelineOptions + "'");
-  if (targetCpu.getNumOccurrences())
-    options.targetCpu = targetCpu;
-  if (targetFeatures.getNumOccurrences())
-    options.targetFeatures = targetFeatures;
+  if (failed(compileFlags.getPipelineOptions(options)))
+    return fail("bad --pipeline-options '" +
+                compileFlags.getPipelineOptionsString() + "'");
   auto tm = createCpuTargetMachine(options.targetCpu, options.targetFeatures);
   if (!tm)
     return fail(llvm::toString(tm.takeError()));
-  if (failed(lowerForCpu(*module, *func, options)))
+  if (failed(lowerForCpu(module, (*input)->getFunction(), options)))
     return fail("lowering @" + name + " through attn-cpu-pipeline failed");
   // A shared library is linked with the runtime libraries the code calls
   // into (libomp, ...); users of an object file must link them.
-  auto runtime = getRuntimeLibraries(*module);
+  auto runtime = getRuntimeLibraries(module);
   if (!runtime)
     return fail("@" + name + ": " + llvm::toString(runtime.takeError()));
   std::vector<std::string> libraries = *runtime;
   libraries.push_back("-lm");
-  if (llvm::Error err = aot::emitOutput(*module, **tm, output, cc, libraries))
+  if (llvm::Error err = aot::emitOutput(module, **tm, output, cc, libraries))
     return fail(llvm::toString(std::move(err)));
 
   if (!header.empty()) {
@@ -126,7 +99,8 @@ int main(int argc, char **argv) {
     llvm::ToolOutputFile out(header, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return fail("cannot write " + header + ": " + ec.message());
-    out.os() << aot::makeCHeader(name, inputFile, args, results, libraries);
+    out.os() << aot::makeCHeader(name, inputFile, (*input)->getArgs(),
+                                 (*input)->getResults(), libraries);
     out.keep();
   }
   return 0;

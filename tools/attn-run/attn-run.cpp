@@ -16,11 +16,9 @@
 #include "Timing.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
-#include "mlir/IR/MLIRContext.h"
+#include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
-
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
 #include <cmath>
 #include <cstdio>
@@ -43,28 +41,13 @@ static cl::opt<std::string>
     functionName("function",
                  cl::desc("Function to run (default: the only public one)"),
                  cl::value_desc("name"), cl::cat(inputCategory()));
-static cl::opt<std::string>
-    targetCpu("target-cpu",
-              cl::desc("CPU to compile for: 'host' or an LLVM CPU name"),
-              cl::init("host"), cl::cat(compileCat));
-static cl::opt<std::string>
-    targetFeatures("target-features",
-                   cl::desc("Extra LLVM target features, e.g. '+avx512f,-fma'"),
-                   cl::init(""), cl::cat(compileCat));
+static CompileFlags compileFlags(compileCat);
 static cl::opt<std::string> injectBug(
     "test-inject-bug",
     cl::desc("Test only: lower attn.sdpa deliberately wrong (wrong-scale, "
              "ignore-mask, wrong-grouping, causal-off-by-one) to show that "
              "--check catches it"),
     cl::value_desc("kind"), cl::init(""), cl::cat(compileCat));
-
-static cl::opt<std::string> pipelineOptions(
-    "pipeline-options",
-    cl::desc("Other attn-cpu-pipeline options, as in "
-             "attn-opt --attn-cpu-pipeline='...', e.g. 'tile=false "
-             "parallel=false query-block=64' (the flags above override "
-             "their own)"),
-    cl::value_desc("options"), cl::init(""), cl::cat(compileCat));
 
 static cl::opt<bool>
     check("check",
@@ -99,12 +82,8 @@ static int fail(llvm::Error error) {
 /// injected bug (it has no attn.sdpa left to break anyway).
 static LogicalResult setPipelineOptions(CpuPipelineOptions &options,
                                         bool withBug) {
-  if (failed(options.parseFromString(pipelineOptions)))
+  if (failed(compileFlags.getPipelineOptions(options)))
     return failure();
-  if (targetCpu.getNumOccurrences())
-    options.targetCpu = targetCpu;
-  if (targetFeatures.getNumOccurrences())
-    options.targetFeatures = targetFeatures;
   if (!withBug)
     options.testInjectBug = std::string();
   else if (injectBug.getNumOccurrences())
@@ -125,34 +104,26 @@ int main(int argc, char **argv) {
       "attn-cpu-pipeline, run it, and check it against a double-precision "
       "reference\n");
 
-  DialectRegistry registry;
-  registerForCompilation(registry);
-  MLIRContext context(registry);
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  std::string parseError;
-  OwningOpRef<ModuleOp> module =
-      parseModuleFile(inputFile, context, sourceMgr, parseError);
-  if (!module)
-    return fail(parseError);
-
-  auto func = findEntryFunction(*module, functionName);
-  if (!func)
-    return fail(func.takeError());
-  std::string name = func->getName().str();
-  std::vector<BoundaryType> argTypes, resultTypes;
-  if (llvm::Error err = getSignature(*func, argTypes, resultTypes))
-    return fail("@" + name + ": " + llvm::toString(std::move(err)));
+  auto input = InputFunction::load(inputFile, functionName);
+  if (!input)
+    return fail(input.takeError());
+  if (llvm::Error err = (*input)->readSignature())
+    return fail(std::move(err));
+  ModuleOp module = (*input)->getModule();
+  func::FuncOp func = (*input)->getFunction();
+  const std::string &name = (*input)->getName();
+  const std::vector<BoundaryType> &argTypes = (*input)->getArgs(),
+                                  &resultTypes = (*input)->getResults();
 
   auto inputOptions = getInputOptions();
   if (!inputOptions)
     return fail(inputOptions.takeError());
-  func->walk([&](MhaOp mha) {
+  func.walk([&](MhaOp mha) {
     for (Value weight : {mha.getWq(), mha.getWk(), mha.getWv(), mha.getWo()}) {
       auto arg = dyn_cast<BlockArgument>(weight);
       int64_t rows = cast<RankedTensorType>(weight.getType()).getDimSize(0);
       if (arg && arg.getOwner()->isEntryBlock() &&
-          arg.getOwner()->getParentOp() == func->getOperation() && rows > 0)
+          arg.getOwner()->getParentOp() == func.getOperation() && rows > 0)
         inputOptions->argScales[arg.getArgNumber()] =
             1.0 / std::sqrt(static_cast<double>(rows));
     }
@@ -161,7 +132,7 @@ int main(int argc, char **argv) {
     return fail("@" + name + " has " + llvm::Twine(resultTypes.size()) +
                 " results but " + llvm::Twine(expected.size()) +
                 " --expected files were given");
-  if (check && !hasAttnComputation(*func))
+  if (check && !hasAttnComputation(func))
     return fail("--check: @" + name +
                 " has no attn op, so there is no independent reference to "
                 "compare it with");
@@ -171,9 +142,10 @@ int main(int argc, char **argv) {
   // reports) is the compiled code's, not the compiler's plus the data's.
   CpuPipelineOptions options;
   if (failed(setPipelineOptions(options, /*withBug=*/true)))
-    return fail("bad --pipeline-options '" + pipelineOptions + "'");
+    return fail("bad --pipeline-options '" +
+                compileFlags.getPipelineOptionsString() + "'");
   auto jit = [&] {
-    OwningOpRef<ModuleOp> compiled = module->clone();
+    OwningOpRef<ModuleOp> compiled = module.clone();
     return JitFunction::compile(
         *compiled, compiled->lookupSymbol<func::FuncOp>(name), options);
   }();
@@ -186,7 +158,7 @@ int main(int argc, char **argv) {
   auto inputs = makeInputs(argTypes, *inputOptions);
   if (!inputs)
     return fail("@" + name + ": " + llvm::toString(inputs.takeError()));
-  std::optional<double> flops = countFlops(*func, *inputs);
+  std::optional<double> flops = countFlops(func, *inputs);
   std::vector<::attn::runner::HostArray> outputs = (*jit)->call(*inputs);
 
   llvm::outs() << "@" << name << ": " << describeInputs(*inputOptions) << "\n";
@@ -204,7 +176,7 @@ int main(int argc, char **argv) {
   if (check) {
     CpuPipelineOptions checkOptions;
     (void)setPipelineOptions(checkOptions, /*withBug=*/false);
-    auto checked = runReferenceCheck(llvm::outs(), *module, name, checkOptions,
+    auto checked = runReferenceCheck(llvm::outs(), module, name, checkOptions,
                                      *inputs, outputs);
     if (!checked)
       return fail(checked.takeError());

@@ -28,6 +28,16 @@ void populateAttnLowerWeightsPatterns(RewritePatternSet &patterns);
 void populateAttnLowerSdpaPatterns(RewritePatternSet &patterns,
                                    SdpaInjectedBug bug = SdpaInjectedBug::None);
 
+/// attn.online_attention → linalg ops (portable): its decomposition
+/// (AggregatedOpInterface).
+void populateAttnDecomposeOnlineAttentionPatterns(RewritePatternSet &patterns);
+
+/// attn.online_attention (static head dims) → vector code, register-blocked
+/// as `options` say (the pass's own options; lanes = 0: from the host).
+void populateAttnOnlineAttentionToVectorPatterns(
+    RewritePatternSet &patterns,
+    const AttnVectorizeOnlineAttentionOptions &options);
+
 #define GEN_PASS_REGISTRATION
 #include "attn/Conversion/Passes.h.inc"
 

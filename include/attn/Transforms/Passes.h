@@ -71,20 +71,6 @@ void populateAttnPackQueryGroupsPatterns(RewritePatternSet &patterns);
 void populateAttnTileSdpaPatterns(RewritePatternSet &patterns,
                                   const SdpaTileSizes &sizes);
 
-/// attn.online_attention → linalg ops (portable).
-void populateAttnDecomposeOnlineAttentionPatterns(RewritePatternSet &patterns);
-
-/// Register blocking of the online-attention vector kernel.
-struct AttnVectorKernelOptions {
-  int64_t lanes = 16;
-  int64_t rowGroup = 6;
-  int64_t vectorsPerRow = 4;
-};
-
-/// attn.online_attention (static head dims) → vector code.
-void populateAttnOnlineAttentionToVectorPatterns(
-    RewritePatternSet &patterns, const AttnVectorKernelOptions &options);
-
 #define GEN_PASS_REGISTRATION
 #include "attn/Transforms/Passes.h.inc"
 

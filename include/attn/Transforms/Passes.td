@@ -183,7 +183,8 @@ def AttnTile : Pass<"attn-tile"> {
            "Keys per key/value block (0: from the target's L1 size)">,
     Option<"keyLayout", "key-layout", "::mlir::attn::SdpaKeyLayout",
            /*default=*/"::mlir::attn::SdpaKeyLayout::Auto",
-           "How the kernels read K: auto, transposed or rows (see above)",
+           "How the kernels read K: as stored (rows), transposed once, or "
+           "chosen per op (auto)",
            [{::llvm::cl::values(
              clEnumValN(::mlir::attn::SdpaKeyLayout::Auto, "auto",
                         "rows for decoding steps (at most 16 static query "
@@ -210,80 +211,6 @@ def AttnTile : Pass<"attn-tile"> {
     "::mlir::cf::ControlFlowDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect",
-  ];
-}
-
-def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
-  let summary = "Lower attn.online_attention to a register-blocked vector kernel";
-  let description = [{
-    The CPU micro-kernel of flash attention, on the op's tensors: for each
-    group of `row-group` query rows and each chunk of
-    `vectors-per-row × lanes` keys, the scores live in
-    `row-group × vectors-per-row` vector registers, accumulated over the
-    head dim with broadcast × load FMAs from the transposed keys; the online
-    softmax updates each row's max and sum; the probabilities go through a
-    small stack buffer into a second register-blocked loop that accumulates
-    P·V into the output rows. Ragged row groups recompute the last row
-    (duplicate, identical writes); ragged key chunks use masked loads and
-    mask the missing keys to −inf. A block with fewer static rows than
-    `row-group` (a decoding step) uses that many rows per group.
-
-    Keys as stored (no `key_transposed`, what `attn-tile` leaves for
-    decoding) take dot products along D instead: `row-group` × 4 keys of
-    lane-wide partial products accumulate over D, each is reduced to one
-    score into the stack buffer, and the chunk's score vectors are read
-    back from it. The reductions cost about as much as the FMAs, which is
-    fine where this layout is chosen: few rows per key, bound by memory.
-    That path also prefetches the K and V rows 16 keys ahead (through
-    read-only `bufferization.to_buffer` views of the tiles: the rows after
-    a tile are the next tile's, and a prefetch never faults): without it
-    the few hundred instructions per key step leave too few cache lines in
-    flight to stream at memory bandwidth (measured: 0.55 → 0.40 ms for a
-    GQA decoding step over 4096 keys on 2 threads).
-
-    Applies to ops with static head dims and no boolean
-    mask (`attn-tile` makes masks additive); others are left for
-    `attn-decompose-online-attention`. `lanes = 0` picks 16 for AVX-512
-    hosts and 8 otherwise (tests pin it).
-
-    Before: `attn.online_attention %q, %kt, %v into(%acc, %m, %l) key_transposed scale = 0.125 : ...`
-
-    After: `scf.for` row groups × key chunks with `vector.fma`,
-    `vector.reduction`, `math.exp` on `vector<16xf32>` and
-    `vector.transfer_read/write` on the tiles.
-  }];
-  let options = [
-    Option<"lanes", "lanes", "int64_t", /*default=*/"0",
-           "f32 lanes per vector (16: AVX-512, 8: AVX2; 0: from the host)">,
-    Option<"rowGroup", "row-group", "int64_t", /*default=*/"6",
-           "Query rows per register block">,
-    Option<"vectorsPerRow", "vectors-per-row", "int64_t", /*default=*/"4",
-           "Vectors of keys (and of value columns) per row in a register block">,
-  ];
-  let dependentDialects = [
-    "::mlir::bufferization::BufferizationDialect",
-    "::mlir::arith::ArithDialect",
-    "::mlir::math::MathDialect",
-    "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect",
-    "::mlir::vector::VectorDialect",
-  ];
-}
-
-def AttnDecomposeOnlineAttention : Pass<"attn-decompose-online-attention"> {
-  let summary = "Lower attn.online_attention to linalg ops (portable path)";
-  let description = [{
-    Spells one online-softmax step out in `linalg.generic` ops on tensors:
-    scores, masking (−inf), the new row max, `exp`, the rescaled sum and
-    accumulator. Works for every shape and element type; the vector kernel
-    (`attn-vectorize-online-attention`) is the fast path.
-  }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect",
-    "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }

@@ -11,6 +11,7 @@
 
 include "attn/Dialect/Attn/AttnDialect.td"
 include "attn/Dialect/Attn/AttnEnums.td"
+include "mlir/Dialect/Linalg/IR/LinalgInterfaces.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
@@ -121,6 +122,7 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
 
 def Attn_OnlineAttentionOp : Attn_Op<"online_attention", [Pure,
     AttrSizedOperandSegments,
+    DeclareOpInterfaceMethods<AggregatedOpInterface, ["decomposeOperation"]>,
     TypesMatchWith<"acc has the type of new_acc", "new_acc", "acc", "$_self">,
     TypesMatchWith<"max has the type of new_max", "new_max", "max", "$_self">,
     TypesMatchWith<"sum has the type of new_sum", "new_sum", "sum", "$_self">

@@ -1,6 +1,6 @@
 //===- ApproximateMath.cpp - polynomial math for vector code --------------===//
 
-#include "attn/Conversion/Passes.h"
+#include "attn/Target/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -10,7 +10,7 @@
 
 namespace mlir::attn {
 #define GEN_PASS_DEF_ATTNAPPROXIMATEMATH
-#include "attn/Conversion/Passes.h.inc"
+#include "attn/Target/Passes.h.inc"
 } // namespace mlir::attn
 
 using namespace mlir;

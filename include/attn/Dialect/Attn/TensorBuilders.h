@@ -1,13 +1,13 @@
 //===- TensorBuilders.h - small builders shared by the decompositions ----===//
 //
-// Helpers that build the recurring pieces of the layer decompositions:
-// shapes mixing static and dynamic sizes, zero-filled f32 accumulators and
-// element-wise linalg.generic ops. Internal to AttnTransforms.
+// Helpers that build the recurring pieces of attn's decompositions and
+// lowerings: shapes mixing static and dynamic sizes, zero-filled f32
+// accumulators and element-wise linalg.generic ops.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ATTN_LIB_TRANSFORMS_TENSORBUILDERS_H
-#define ATTN_LIB_TRANSFORMS_TENSORBUILDERS_H
+#ifndef ATTN_DIALECT_ATTN_TENSORBUILDERS_H
+#define ATTN_DIALECT_ATTN_TENSORBUILDERS_H
 
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/Builders.h"
@@ -51,4 +51,4 @@ Value buildGeneric(OpBuilder &b, Location loc, ValueRange inputs, Value init,
 
 } // namespace mlir::attn
 
-#endif // ATTN_LIB_TRANSFORMS_TENSORBUILDERS_H
+#endif // ATTN_DIALECT_ATTN_TENSORBUILDERS_H

@@ -1,12 +1,12 @@
 //===- ReferenceRewrite.cpp - attn ops → calls into attn::ref -------------===//
 //
-// The IR half of the reference route (see ReferenceRoute.h). Only the ops'
+// The IR half of the reference route (see ReferencePlan.h). Only the ops'
 // operands and attributes are read here; the semantics (default scale and
 // causal offset, head grouping, masks, layer norm) are attn::ref's own.
 //
 //===----------------------------------------------------------------------===//
 
-#include "ReferenceRoute.h"
+#include "attn/Runner/ReferencePlan.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
 #include "attn/Runner/Compile.h"

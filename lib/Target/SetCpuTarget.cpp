@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "attn/Conversion/Passes.h"
+#include "attn/Target/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMAttrs.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -15,7 +15,7 @@
 
 namespace mlir::attn {
 #define GEN_PASS_DEF_ATTNSETCPUTARGET
-#include "attn/Conversion/Passes.h.inc"
+#include "attn/Target/Passes.h.inc"
 } // namespace mlir::attn
 
 using namespace mlir;

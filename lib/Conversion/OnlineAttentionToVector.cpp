@@ -31,9 +31,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "TensorBuilders.h"
+#include "attn/Conversion/Passes.h"
 #include "attn/Dialect/Attn/AttnOps.h"
-#include "attn/Transforms/Passes.h"
+#include "attn/Dialect/Attn/TensorBuilders.h"
+#include "attn/Target/CpuTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -44,9 +45,15 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
 #include <numeric>
+
+namespace mlir::attn {
+#define GEN_PASS_DEF_ATTNVECTORIZEONLINEATTENTION
+#include "attn/Conversion/Passes.h.inc"
+} // namespace mlir::attn
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -57,7 +64,7 @@ namespace {
 class KernelBuilder {
 public:
   KernelBuilder(OpBuilder &b, Location loc, OnlineAttentionOp op,
-                const AttnVectorKernelOptions &opts)
+                const AttnVectorizeOnlineAttentionOptions &opts)
       : b(b), loc(loc), op(op), lanes(opts.lanes), rowGroup(opts.rowGroup),
         vecsPerRow(opts.vectorsPerRow), chunk(opts.lanes * opts.vectorsPerRow),
         f32(b.getF32Type()), vecType(VectorType::get({lanes}, f32)) {}
@@ -574,9 +581,12 @@ SmallVector<Value> KernelBuilder::build() {
 
 namespace {
 struct LowerOnlineAttentionToVector : OpRewritePattern<OnlineAttentionOp> {
-  LowerOnlineAttentionToVector(MLIRContext *ctx,
-                               const AttnVectorKernelOptions &options)
-      : OpRewritePattern(ctx), options(options) {}
+  LowerOnlineAttentionToVector(
+      MLIRContext *ctx, const AttnVectorizeOnlineAttentionOptions &options)
+      : OpRewritePattern(ctx), options(options) {
+    if (this->options.lanes == 0)
+      this->options.lanes = getHostVectorLanes();
+  }
 
   LogicalResult matchAndRewrite(OnlineAttentionOp op,
                                 PatternRewriter &rewriter) const override {
@@ -593,11 +603,30 @@ struct LowerOnlineAttentionToVector : OpRewritePattern<OnlineAttentionOp> {
     return success();
   }
 
-  AttnVectorKernelOptions options;
+  AttnVectorizeOnlineAttentionOptions options;
+};
+
+struct AttnVectorizeOnlineAttention
+    : attn::impl::AttnVectorizeOnlineAttentionBase<
+          AttnVectorizeOnlineAttention> {
+  using Base::Base;
+  void runOnOperation() override {
+    if (lanes < 0 || rowGroup <= 0 || vectorsPerRow <= 0) {
+      getOperation()->emitError(
+          "attn-vectorize-online-attention: sizes must be positive");
+      return signalPassFailure();
+    }
+    RewritePatternSet patterns(&getContext());
+    populateAttnOnlineAttentionToVectorPatterns(
+        patterns, {lanes, rowGroup, vectorsPerRow});
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
 };
 } // namespace
 
 void mlir::attn::populateAttnOnlineAttentionToVectorPatterns(
-    RewritePatternSet &patterns, const AttnVectorKernelOptions &options) {
+    RewritePatternSet &patterns,
+    const AttnVectorizeOnlineAttentionOptions &options) {
   patterns.add<LowerOnlineAttentionToVector>(patterns.getContext(), options);
 }

@@ -1,6 +1,6 @@
 //===- TensorBuilders.cpp - small builders shared by the decompositions --===//
 
-#include "TensorBuilders.h"
+#include "attn/Dialect/Attn/TensorBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"

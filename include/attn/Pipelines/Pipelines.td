@@ -1,0 +1,44 @@
+//===- Pipelines.td - the options of attn's pass pipelines -*- tablegen -*-===//
+//
+// Each pipeline option that is a pass's option is named here, not restated:
+// its default and help text stay in that pass's Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_PIPELINES_PIPELINES_TD
+#define ATTN_PIPELINES_PIPELINES_TD
+
+include "attn/Pipelines/PipelineBase.td"
+include "attn/Conversion/Passes.td"
+include "attn/Target/Passes.td"
+include "attn/Transforms/Passes.td"
+
+def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
+  let summary = "The options of attn-cpu-pipeline.";
+  let options = [
+    Option<"tile", "tile", "bool", /*default=*/"true",
+           "Flash-style tiling of attn.sdpa (attn-tile) with the vector "
+           "kernel; false: the untiled linalg lowering (O(S²) memory, for "
+           "comparison)">,
+    Option<"packQueryGroups", "pack-query-groups", "bool", /*default=*/"true",
+           "Run a decoding step's GQA query-head groups as the rows of one "
+           "block, reading K and V once per group (attn-pack-query-groups)">,
+    Option<"parallel", "parallel", "bool", /*default=*/"true",
+           "Run the parallel loops (batch × heads × query blocks) on all "
+           "cores with OpenMP (the compiled code then needs libomp)">,
+  ];
+  let passOptions = [
+    PassOptionOf<AttnSetCpuTarget, "cpu", "target-cpu", "targetCpu">,
+    PassOptionOf<AttnSetCpuTarget, "features", "target-features",
+                 "targetFeatures">,
+    PassOptionOf<AttnTile, "query-block">,
+    PassOptionOf<AttnTile, "kv-block">,
+    PassOptionOf<AttnTile, "kv-splits">,
+    PassOptionOf<AttnTile, "key-layout">,
+    PassOptionOf<AttnTile, "test-inject-bug">,
+    PassOptionOf<AttnVectorizeOnlineAttention, "lanes", "vector-lanes",
+                 "vectorLanes">,
+  ];
+}
+
+#endif // ATTN_PIPELINES_PIPELINES_TD

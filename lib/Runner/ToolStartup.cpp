@@ -1,0 +1,74 @@
+//===- ToolStartup.cpp - what attn-run and attn-compile do first ----------===//
+
+#include "attn/Runner/ToolStartup.h"
+
+#include "mlir/IR/DialectRegistry.h"
+
+using namespace mlir;
+using namespace mlir::attn;
+namespace cl = llvm::cl;
+
+// --target-cpu and --target-features say what the pipeline's options of
+// those names say (help texts are string literals: they outlive the
+// options object).
+CompileFlags::CompileFlags(cl::OptionCategory &category)
+    : targetCpu("target-cpu", cl::desc(CpuPipelineOptions().targetCpu.HelpStr),
+                cl::cat(category)),
+      targetFeatures("target-features",
+                     cl::desc(CpuPipelineOptions().targetFeatures.HelpStr),
+                     cl::cat(category)),
+      pipelineOptions(
+          "pipeline-options",
+          cl::desc("Other attn-cpu-pipeline options, as in "
+                   "attn-opt --attn-cpu-pipeline='...', e.g. 'tile=false "
+                   "parallel=false query-block=64' (--target-cpu and "
+                   "--target-features override their own)"),
+          cl::value_desc("options"), cl::init(""), cl::cat(category)) {}
+
+LogicalResult
+CompileFlags::getPipelineOptions(CpuPipelineOptions &options) const {
+  if (failed(options.parseFromString(pipelineOptions)))
+    return failure();
+  if (targetCpu.getNumOccurrences())
+    options.targetCpu = targetCpu.getValue();
+  if (targetFeatures.getNumOccurrences())
+    options.targetFeatures = targetFeatures.getValue();
+  return success();
+}
+
+static DialectRegistry &compilationRegistry() {
+  static DialectRegistry *registry = [] {
+    auto *r = new DialectRegistry;
+    registerForCompilation(*r);
+    return r;
+  }();
+  return *registry;
+}
+
+InputFunction::InputFunction(const DialectRegistry &registry)
+    : context(registry), diagnostics(sourceMgr, &context) {}
+
+llvm::Expected<std::unique_ptr<InputFunction>>
+InputFunction::load(StringRef path, StringRef functionName) {
+  std::unique_ptr<InputFunction> input(
+      new InputFunction(compilationRegistry()));
+  std::string error;
+  input->module =
+      parseModuleFile(path, input->context, input->sourceMgr, error);
+  if (!input->module)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  auto func = findEntryFunction(*input->module, functionName);
+  if (!func)
+    return func.takeError();
+  input->function = *func;
+  input->name = func->getName().str();
+  return std::move(input);
+}
+
+llvm::Error InputFunction::readSignature() {
+  if (llvm::Error err = getSignature(function, args, results))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "@" + name + ": " +
+                                       llvm::toString(std::move(err)));
+  return llvm::Error::success();
+}
