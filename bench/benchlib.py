@@ -384,7 +384,8 @@ class Harness:
         r = subprocess.run([compiler, mlir, "-o", lib], capture_output=True, text=True)
         aot = {"compile_s": time.monotonic() - t0, "ok": False}
         if r.returncode != 0:
-            aot["error"] = (r.stdout + r.stderr).strip()[-2000:]
+            aot.update(rc=r.returncode, error="attn-compile failed:\n"
+                       + (r.stdout + r.stderr).strip()[-2000:])
             return aot
         dims = ["x".join(str(d) for d in s) for s in shapes]
         cmd = [runner, lib, function, str(calls)] + dims

@@ -2,7 +2,7 @@
 """Writes a transformer layer (or one matmul) as attn MLIR with constant weights,
 the same layers as ONNX Runtime's peer script ../shared/peers/ort_layer.js:
 
-    python3 examples/gen_layer.py mha     B S MODEL HEADS [KV_HEADS] [FFN] -o FILE
+    python3 examples/gen_layer.py mha     B S MODEL HEADS [KV_HEADS] -o FILE
     python3 examples/gen_layer.py encoder B S MODEL HEADS [KV_HEADS] [FFN] -o FILE
     python3 examples/gen_layer.py matmul  M N K -o FILE
 
@@ -106,7 +106,7 @@ class Weights:
     def __init__(self, seed):
         self.seed = seed
         self.decls = []
-        self.blobs = []  # (resource key, count, bound, center)
+        self.blobs = []  # (name, resource key, shape, count, bound, center)
 
     def add(self, name, shape, bound, center=0.0):
         count = 1
