@@ -203,6 +203,12 @@ def check_matmul_samples(sh, a, out_npy, samples=64):
     return {"ok": True, "points": len(points), "worst_rel_to_abs_sum": worst}
 
 
+def check_verdict(rc, out):
+    """attn-run --check's verdict on result 0, from its exit code and output."""
+    line = next((l for l in out.splitlines() if l.startswith("result 0: max abs err")), "")
+    return {"ok": rc == 0 and " PASS" in line, "line": line.strip() or out.strip()[-500:]}
+
+
 def find_openblas():
     for pattern in OPENBLAS_CANDIDATES:
         for path in sorted(glob.glob(pattern)):
@@ -287,7 +293,11 @@ class LayerBench(Harness):
             args = ["--repeat", str(n)]
             if sh.kind == "matmul":
                 args += ["--input", files["a"], "--output-npy", files["out"] + "."]
+            elif self.args.smoke:
+                args += ["--check"]  # one compile instead of two (check_layer)
             out = self.run_attn(files["mlir"], args, rec)
+            if sh.kind != "matmul" and self.args.smoke:
+                rec["check"] = check_verdict(rec.get("rc", 1), out or rec.get("error", ""))
             if out is None:
                 return rec
             if sh.kind == "matmul":
@@ -314,11 +324,8 @@ class LayerBench(Harness):
         except subprocess.TimeoutExpired:
             return {"ok": False, "line": f"killed after {self.args.timeout:g} s",
                     "wall_s": time.monotonic() - t0}
-        line = next((l for l in r.stdout.splitlines() if l.startswith("result 0: max abs err")),
-                    "")
-        ok = r.returncode == 0 and " PASS" in line
-        return {"ok": ok, "line": line.strip() or (r.stdout + r.stderr).strip()[-500:],
-                "wall_s": time.monotonic() - t0}
+        return dict(check_verdict(r.returncode, r.stdout + r.stderr),
+                    wall_s=time.monotonic() - t0)
 
     def prepare(self, sh):
         """Writes the shape's module (and, for a matmul, its input A); returns
@@ -386,8 +393,9 @@ class LayerBench(Harness):
             for v in vs:
                 rec = self.measure(lambda: self.measure_once(sh, v, files))
                 self.results.append(rec)
-                if v == "attn" and sh.kind != "matmul" and rec["ok"]:
-                    rec["check"] = self.check_layer(sh, files)
+                if v == "attn" and sh.kind != "matmul" and (rec["ok"] or "check" in rec):
+                    if "check" not in rec:
+                        rec["check"] = self.check_layer(sh, files)
                     c = rec["check"]
                     self.log(f"  check     {c.get('line') or c.get('why')}")
                     if c["ok"] is False:
