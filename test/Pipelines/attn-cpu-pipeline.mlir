@@ -7,8 +7,6 @@
 // RUN: FileCheck %s < %t
 // RUN: FileCheck %s --check-prefix=NOEXP < %t
 // RUN: mlir-translate --mlir-to-llvmir %t | FileCheck %s --check-prefix=LLVMIR
-// The test-only bug injection reaches the sdpa lowering through the pipeline.
-// RUN: attn-opt %s --attn-cpu-pipeline="target-cpu=x86-64-v3 test-inject-bug=wrong-grouping" | FileCheck %s --check-prefix=ONLYLLVM
 // The untiled route (tile=false) and the serial one (parallel=false) too:
 // RUN: attn-opt %s --attn-cpu-pipeline="target-cpu=x86-64-v3 tile=false" | FileCheck %s --check-prefix=ONLYLLVM
 // RUN: attn-opt %s --attn-cpu-pipeline="target-cpu=x86-64-v3 parallel=false" | FileCheck %s --check-prefix=ONLYLLVM
