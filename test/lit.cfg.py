@@ -11,7 +11,7 @@ from lit.llvm.subst import ToolSubst
 config.name = "ATTN"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test", ".c"]
-config.excludes = ["Inputs", "Unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "Unit", "lib", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.attn_obj_root, "test")
 
@@ -27,6 +27,11 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
 tools = ["attn-opt", "attn-run", "attn-compile", "attn-capi-test", "mlir-tblgen", "mlir-translate", "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+# The test-only passes (test/lib) are in the tools unless the build left
+# them out (ATTN_INCLUDE_TESTS=OFF); tests that use them say REQUIRES.
+if config.attn_include_tests:
+    config.available_features.add("attn-test-passes")
+
 # The host C compiler, for tests that build C programs (examples/aot).
 config.substitutions.append(("%host_cc", config.host_cc))
 

@@ -108,8 +108,7 @@ static AffineMap maskMap(MLIRContext *ctx, RankedTensorType mask) {
 namespace {
 
 struct LowerSdpa : OpConversionPattern<SdpaOp> {
-  LowerSdpa(MLIRContext *ctx, SdpaInjectedBug bug)
-      : OpConversionPattern(ctx), bug(bug) {}
+  using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(SdpaOp op, OpAdaptor adaptor,
@@ -140,8 +139,6 @@ struct LowerSdpa : OpConversionPattern<SdpaOp> {
                y = b.getAffineDimExpr(4);
     // Query head h reads key/value head h floordiv (Hq/Hkv).
     AffineExpr kvHead = h.floorDiv(dims.groupSize());
-    if (bug == SdpaInjectedBug::WrongGrouping)
-      kvHead = h % dims.kvHeads;
     auto map = [&](ArrayRef<AffineExpr> exprs, unsigned numDims) {
       return AffineMap::get(numDims, 0, exprs, ctx);
     };
@@ -223,30 +220,23 @@ private:
   /// causal rule hides the key.
   Value scaleAndMask(OpBuilder &b, Location loc, SdpaOp op, Value mask,
                      Value scores, Value q, Value k) const {
-    if (bug == SdpaInjectedBug::IgnoreMask)
-      mask = nullptr;
-    Value scale = scaleValue(b, loc, op, q);
+    Value scale = f32Const(b, loc, op.getEffectiveScale());
 
     // The causal limit i + offset, offset defaulting to Skv − Sq: a constant
     // when both lengths are static, else read at run time.
     Value offset;
     if (op.getCausal()) {
-      int64_t extra = bug == SdpaInjectedBug::CausalOffByOne ? 1 : 0;
       OpFoldResult skv = tensor::getMixedSize(b, loc, k, 2);
       OpFoldResult sq = tensor::getMixedSize(b, loc, q, 2);
       std::optional<int64_t> staticSkv = getConstantIntValue(skv),
                              staticSq = getConstantIntValue(sq);
       if (std::optional<int64_t> attr = op.getCausalOffset()) {
-        offset = arith::ConstantIndexOp::create(b, loc, *attr + extra);
+        offset = arith::ConstantIndexOp::create(b, loc, *attr);
       } else if (staticSkv && staticSq) {
-        offset = arith::ConstantIndexOp::create(b, loc,
-                                                *staticSkv - *staticSq + extra);
+        offset = arith::ConstantIndexOp::create(b, loc, *staticSkv - *staticSq);
       } else {
         offset = arith::SubIOp::create(b, loc, indexValue(b, loc, skv),
                                        indexValue(b, loc, sq));
-        if (extra)
-          offset = arith::AddIOp::create(
-              b, loc, offset, arith::ConstantIndexOp::create(b, loc, extra));
       }
     }
 
@@ -281,36 +271,12 @@ private:
     return generic(b, loc, inputs, scores, maps,
                    SmallVector<IteratorType>(4, kPar), body);
   }
-
-  /// The op's scale, or with the wrong-scale bug 1/D (D read at run time
-  /// when dynamic).
-  Value scaleValue(OpBuilder &b, Location loc, SdpaOp op, Value q) const {
-    if (bug != SdpaInjectedBug::WrongScale)
-      return f32Const(b, loc, op.getEffectiveScale());
-    OpFoldResult headDim = tensor::getMixedSize(b, loc, q, 3);
-    if (std::optional<int64_t> d = getConstantIntValue(headDim))
-      return f32Const(b, loc, 1.0 / static_cast<double>(*d));
-    Value d = arith::IndexCastUIOp::create(b, loc, b.getI64Type(),
-                                           indexValue(b, loc, headDim));
-    d = arith::UIToFPOp::create(b, loc, b.getF32Type(), d);
-    return arith::DivFOp::create(b, loc, f32Const(b, loc, 1.0), d);
-  }
-
-  SdpaInjectedBug bug;
 };
 
 struct AttnLowerSdpa : attn::impl::AttnLowerSdpaBase<AttnLowerSdpa> {
   using Base::Base;
 
   void runOnOperation() override {
-    std::optional<SdpaInjectedBug> bug = parseSdpaInjectedBug(testInjectBug);
-    if (!bug) {
-      getOperation()->emitError()
-          << "attn-lower-sdpa: unknown test-inject-bug value '" << testInjectBug
-          << "' (expected wrong-scale, ignore-mask, wrong-grouping or "
-             "causal-off-by-one)";
-      return signalPassFailure();
-    }
     // Say why an op cannot be lowered, at the op, rather than the
     // conversion driver's generic "failed to legalize".
     bool unsupported = false;
@@ -328,7 +294,7 @@ struct AttnLowerSdpa : attn::impl::AttnLowerSdpaBase<AttnLowerSdpa> {
     target.addIllegalOp<SdpaOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
-    populateAttnLowerSdpaPatterns(patterns, *bug);
+    populateAttnLowerSdpaPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
@@ -337,7 +303,6 @@ struct AttnLowerSdpa : attn::impl::AttnLowerSdpaBase<AttnLowerSdpa> {
 
 } // namespace
 
-void mlir::attn::populateAttnLowerSdpaPatterns(RewritePatternSet &patterns,
-                                               SdpaInjectedBug bug) {
-  patterns.add<LowerSdpa>(patterns.getContext(), bug);
+void mlir::attn::populateAttnLowerSdpaPatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerSdpa>(patterns.getContext());
 }

@@ -34,7 +34,6 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createAttnDecomposeAggregates());
   pm.addPass(createAttnDecomposeLayers());
   pm.addPass(createCanonicalizerPass());
-  // An injected bug (test only) goes to whichever lowering runs.
   if (options.tile) {
     if (options.packQueryGroups)
       pm.addPass(createAttnPackQueryGroups());
@@ -43,7 +42,7 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
         options.attnVectorizeOnlineAttentionOptions()));
     pm.addPass(createAttnDecomposeOnlineAttention());
   }
-  pm.addPass(createAttnLowerSdpa({options.testInjectBug}));
+  pm.addPass(createAttnLowerSdpa());
   pm.addPass(createAttnLowerWeights());
 }
 

@@ -88,19 +88,14 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
     Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
     Type elementType = qType.getElementType();
     emitShapeChecks(rewriter, loc, op);
-    Value mask = kernelMask(
-        rewriter, loc,
-        sizes.injectBug == SdpaInjectedBug::IgnoreMask ? Value() : op.getMask(),
-        tensor::getMixedSize(rewriter, loc, k, 2));
+    Value mask = kernelMask(rewriter, loc, op.getMask(),
+                            tensor::getMixedSize(rewriter, loc, k, 2));
     auto size = [&](Value t, int64_t d) {
       return tensor::getMixedSize(rewriter, loc, t, d);
     };
     OpFoldResult batch = size(q, 0), heads = size(q, 1), sq = size(q, 2),
                  headDim = size(q, 3), skv = size(k, 2), dv = size(v, 3);
     float scale = static_cast<float>(op.getEffectiveScale());
-    SdpaInjectedBug bug = sizes.injectBug;
-    if (bug == SdpaInjectedBug::WrongScale && dims.headDim > 0)
-      scale = 1.0f / static_cast<float>(dims.headDim);
 
     // The causal offset: j <= i + offset; default Skv − Sq (bottom-right).
     OpFoldResult offset;
@@ -200,9 +195,7 @@ private:
                                  OpFoldResult kvEnd) const {
     IndexMath im{b, loc};
     OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
-    OpFoldResult kvHead = sizes.injectBug == SdpaInjectedBug::WrongGrouping
-                              ? im.apply(im.d(0) % (p.kvHeads), {hIv})
-                              : im.apply(im.d(0).floorDiv(p.group), {hIv});
+    OpFoldResult kvHead = im.apply(im.d(0).floorDiv(p.group), {hIv});
     Value qTile = slice2d(b, loc, p.q, {bIv, hIv, i0, zero},
                           {one, one, rows, p.headDim}, {rows, p.headDim});
     Value acc0 = filledF32(b, loc, {rows, p.dv}, 0.0);
@@ -230,11 +223,8 @@ private:
                 sliceMask(nb, nloc, p.mask, bIv, hIv, i0, rows, j0, keys);
           Value shift;
           if (p.offset)
-            shift = jm.value(jm.apply(
-                jm.d(0) + jm.d(1) - jm.d(2) +
-                    (sizes.injectBug == SdpaInjectedBug::CausalOffByOne ? 1
-                                                                        : 0),
-                {i0, p.offset, j0}));
+            shift = jm.value(
+                jm.apply(jm.d(0) + jm.d(1) - jm.d(2), {i0, p.offset, j0}));
           auto step = OnlineAttentionOp::create(
               nb, nloc, state.getTypes(), qTile, kTile, vTile, maskTile,
               state[0], state[1], state[2], shift, nb.getF32FloatAttr(p.scale),

@@ -71,12 +71,6 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
   using Base::Base;
   void runOnOperation() override {
     Operation *root = getOperation();
-    std::optional<SdpaInjectedBug> bug = parseSdpaInjectedBug(testInjectBug);
-    if (!bug) {
-      root->emitError() << "attn-tile: unknown test-inject-bug value '"
-                        << testInjectBug << "'";
-      return signalPassFailure();
-    }
     int64_t l1 = getCpuCacheSize(root, "L1_cache_size_in_bytes", 32 * 1024);
     int64_t l2 = getCpuCacheSize(root, "L2_cache_size_in_bytes", 1024 * 1024);
     // Sizes may differ per op (head dims), so each op gets its own pattern
@@ -91,7 +85,6 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
         sizes.kvBlock = kvBlock;
       sizes.keyLayout = keyLayout;
       sizes.kvSplits = kvSplits > 0 ? kvSplits : defaultSplits(op);
-      sizes.injectBug = *bug;
       RewritePatternSet patterns(&getContext());
       populateAttnTileSdpaPatterns(patterns, sizes);
       GreedyRewriteConfig config;

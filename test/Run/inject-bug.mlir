@@ -1,9 +1,17 @@
-// Tests built to fail: each deliberately wrong lowering of attn.sdpa
-// (attn-cpu-pipeline's test-inject-bug option) must make --check report
-// FAIL and exit non-zero, on a case where that bug matters. The same cases
-// without the bug pass, so the failures are the bugs'. The bugs go into
-// the flash-tiled route (the default) and, with tile=false, into the
-// untiled lowering.
+// Tests built to fail: each deliberately wrong attention (attn-run's
+// test-only --test-inject-bug: the test-attn-inject-bug pass rewrites every
+// attn.sdpa of the compiled route, never the reference) must make --check
+// report FAIL and exit non-zero, on a case where that bug matters. The same
+// cases without the bug pass, so the failures are the bugs'. The bugs are
+// compiled through the flash-tiled route (the default) and, with
+// tile=false, through the untiled lowering.
+// REQUIRES: attn-test-passes
+
+// The flag is there only in builds with the test passes.
+// RUN: attn-run --help | FileCheck %s --check-prefix=CHECK-HELP
+// CHECK-HELP: --test-inject-bug=<kind>
+// RUN: not attn-run %s --function plain --test-inject-bug=typo 2>&1 | FileCheck %s --check-prefix=CHECK-TYPO
+// CHECK-TYPO: unknown --test-inject-bug value 'typo' (expected wrong-scale, ignore-mask, wrong-grouping or causal-off-by-one)
 
 // RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=wrong-scale --pipeline-options=tile=false | FileCheck %s --check-prefix=CHECK-FAIL
 // RUN: not attn-run %s --function gqa_padded_causal --check --test-inject-bug=ignore-mask --pipeline-options=tile=false | FileCheck %s --check-prefix=CHECK-FAIL

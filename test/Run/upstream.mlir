@@ -38,7 +38,6 @@
 // CHECK-HELP-DAG: --pipeline-options=<options>
 // CHECK-HELP-DAG: --target-cpu=<string>
 // CHECK-HELP-DAG: --target-features=<string>
-// CHECK-HELP-DAG: --test-inject-bug=<kind>
 // CHECK-HELP-DAG: --arg-shape=<index=2x8x77x64>
 // CHECK-HELP-DAG: --function=<name>
 // CHECK-HELP-DAG: --init=<value>

@@ -2,11 +2,6 @@
 // over attn.online_attention. Sizes are pinned, or come from DLTI.
 // RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64" -split-input-file | FileCheck %s
 // RUN: attn-opt %s --attn-tile -split-input-file | FileCheck %s --check-prefix=DLTI
-// RUN: not attn-opt %s --attn-tile=test-inject-bug=nope -split-input-file 2>&1 | FileCheck %s --check-prefix=BADBUG
-// BADBUG: attn-tile: unknown test-inject-bug value 'nope'
-// With a bug injected (test only), e.g. the grouping h mod Hkv:
-// RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64 test-inject-bug=wrong-grouping" -split-input-file | FileCheck %s --check-prefix=BUG
-// BUG: affine_map<(d0) -> (d0 mod 2)>
 // The key layout: forced to K as stored, or to transposed; unknown names fail.
 // RUN: attn-opt %s --attn-tile="query-block=32 kv-block=64 key-layout=rows" -split-input-file | FileCheck %s --check-prefix=STORED
 // RUN: attn-opt %s --attn-tile="key-layout=transposed" -split-input-file | FileCheck %s --check-prefix=TRANS

@@ -13,9 +13,16 @@
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
+#ifdef ATTN_INCLUDE_TESTS
+#include "TestPasses.h"
+#endif
+
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::attn::registerAttnPasses();
+#ifdef ATTN_INCLUDE_TESTS
+  mlir::attn::test::registerTestAttnPasses();
+#endif
 
   mlir::DialectRegistry registry;
   mlir::attn::registerAttnDialects(registry);

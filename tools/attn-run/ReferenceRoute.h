@@ -29,9 +29,9 @@ namespace mlir::attn::run {
 SymbolList referenceSymbols(const ReferencePlan &plan);
 
 /// --check: compiles the function `name` of `original` (a clone of it)
-/// through the reference route with `options` (which must not inject a
-/// bug), runs it on `inputs`, prints the route and one comparison line per
-/// result against `outputs`, and returns whether every result passed.
+/// through the reference route with `options`, runs it on `inputs`, prints the
+/// route and one comparison line per result against `outputs`, and returns
+/// whether every result passed.
 llvm::Expected<bool>
 runReferenceCheck(llvm::raw_ostream &os, ModuleOp original, StringRef name,
                   const CpuPipelineOptions &options,

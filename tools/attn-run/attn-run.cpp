@@ -20,6 +20,10 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/WithColor.h"
+
+#ifdef ATTN_INCLUDE_TESTS
+#include "TestPasses.h"
+#endif
 #include <cmath>
 #include <cstdio>
 #ifdef __GLIBC__
@@ -42,12 +46,14 @@ static cl::opt<std::string>
                  cl::desc("Function to run (default: the only public one)"),
                  cl::value_desc("name"), cl::cat(inputCategory()));
 static CompileFlags compileFlags(compileCat);
+#ifdef ATTN_INCLUDE_TESTS
 static cl::opt<std::string> injectBug(
     "test-inject-bug",
-    cl::desc("Test only: lower attn.sdpa deliberately wrong (wrong-scale, "
-             "ignore-mask, wrong-grouping, causal-off-by-one) to show that "
-             "--check catches it"),
+    cl::desc("Test only: compile every attn.sdpa deliberately wrong "
+             "(wrong-scale, ignore-mask, wrong-grouping, causal-off-by-one; "
+             "test-attn-inject-bug) to show that --check catches it"),
     cl::value_desc("kind"), cl::init(""), cl::cat(compileCat));
+#endif
 
 static cl::opt<bool>
     check("check",
@@ -76,19 +82,6 @@ static int fail(const llvm::Twine &message) {
 
 static int fail(llvm::Error error) {
   return fail(llvm::toString(std::move(error)));
-}
-
-/// The pipeline options from the flags; the reference route never gets the
-/// injected bug (it has no attn.sdpa left to break anyway).
-static LogicalResult setPipelineOptions(CpuPipelineOptions &options,
-                                        bool withBug) {
-  if (failed(compileFlags.getPipelineOptions(options)))
-    return failure();
-  if (!withBug)
-    options.testInjectBug = std::string();
-  else if (injectBug.getNumOccurrences())
-    options.testInjectBug = injectBug;
-  return success();
 }
 
 int main(int argc, char **argv) {
@@ -141,11 +134,19 @@ int main(int argc, char **argv) {
   // to the system, so the process's peak memory (which the benchmark
   // reports) is the compiled code's, not the compiler's plus the data's.
   CpuPipelineOptions options;
-  if (failed(setPipelineOptions(options, /*withBug=*/true)))
+  if (failed(compileFlags.getPipelineOptions(options)))
     return fail("bad --pipeline-options '" +
                 compileFlags.getPipelineOptionsString() + "'");
-  auto jit = [&] {
+  auto jit = [&]() -> llvm::Expected<std::unique_ptr<JitFunction>> {
     OwningOpRef<ModuleOp> compiled = module.clone();
+#ifdef ATTN_INCLUDE_TESTS
+    // Only the compiled route gets the bug; the reference is built from the
+    // module as written.
+    if (!injectBug.empty() &&
+        failed(test::injectBugForTest(*compiled, injectBug)))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "--test-inject-bug failed");
+#endif
     return JitFunction::compile(
         *compiled, compiled->lookupSymbol<func::FuncOp>(name), options);
   }();
@@ -174,9 +175,7 @@ int main(int argc, char **argv) {
   if (!pass)
     return fail(pass.takeError());
   if (check) {
-    CpuPipelineOptions checkOptions;
-    (void)setPipelineOptions(checkOptions, /*withBug=*/false);
-    auto checked = runReferenceCheck(llvm::outs(), module, name, checkOptions,
+    auto checked = runReferenceCheck(llvm::outs(), module, name, options,
                                      *inputs, outputs);
     if (!checked)
       return fail(checked.takeError());

@@ -8,7 +8,6 @@
 #ifndef ATTN_CONVERSION_PASSES_H
 #define ATTN_CONVERSION_PASSES_H
 
-#include "attn/Dialect/Attn/InjectedBugs.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir {
@@ -25,8 +24,7 @@ namespace mlir::attn {
 void populateAttnLowerWeightsPatterns(RewritePatternSet &patterns);
 
 /// attn.sdpa → untiled linalg on tensors (f32 scores, masked softmax, P·V).
-void populateAttnLowerSdpaPatterns(RewritePatternSet &patterns,
-                                   SdpaInjectedBug bug = SdpaInjectedBug::None);
+void populateAttnLowerSdpaPatterns(RewritePatternSet &patterns);
 
 /// attn.online_attention → linalg ops (portable): its decomposition
 /// (AggregatedOpInterface).

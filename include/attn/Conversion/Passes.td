@@ -101,16 +101,6 @@ def AttnLowerSdpa : Pass<"attn-lower-sdpa"> {
     %o = linalg.generic ... { divf, select 0, truncf }
     ```
   }];
-  let options = [
-    Option<"testInjectBug", "test-inject-bug", "std::string",
-           /*default=*/"\"\"",
-           "TEST ONLY: lower deliberately wrong, so tests can show that the "
-           "runtime checker catches it. One of: wrong-scale (1/D instead of "
-           "the scale), ignore-mask (drop the keep-mask or bias), "
-           "wrong-grouping (KV head h mod Hkv instead of h floordiv (Hq/Hkv)), "
-           "causal-off-by-one (allow j <= i + offset + 1). Never use it to "
-           "compile a model.">,
-  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",

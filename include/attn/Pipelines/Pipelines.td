@@ -35,7 +35,6 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnTile, "kv-block">,
     PassOptionOf<AttnTile, "kv-splits">,
     PassOptionOf<AttnTile, "key-layout">,
-    PassOptionOf<AttnTile, "test-inject-bug">,
     PassOptionOf<AttnVectorizeOnlineAttention, "lanes", "vector-lanes",
                  "vectorLanes">,
   ];

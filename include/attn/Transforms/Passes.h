@@ -8,7 +8,6 @@
 #ifndef ATTN_TRANSFORMS_PASSES_H
 #define ATTN_TRANSFORMS_PASSES_H
 
-#include "attn/Dialect/Attn/InjectedBugs.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir {
@@ -45,8 +44,6 @@ struct SdpaTileSizes {
   /// Split-K: key/value ranges per query block computed in parallel and
   /// combined (1: no split).
   int64_t kvSplits = 1;
-  /// Test only: a deliberate miscompilation (attn-run --check must see it).
-  SdpaInjectedBug injectBug = SdpaInjectedBug::None;
 };
 
 /// Queries of at most this many rows are decoding steps to attn-tile's

@@ -199,11 +199,6 @@ def AttnTile : Pass<"attn-tile"> {
            "Split-K: key/value ranges per query block run in parallel and are "
            "combined (0: split only short queries over long sequences, "
            "i.e. decoding; 1: never)">,
-    Option<"testInjectBug", "test-inject-bug", "std::string",
-           /*default=*/"\"\"",
-           "Test only: tile deliberately wrong (wrong-scale, ignore-mask, "
-           "wrong-grouping, causal-off-by-one) so tests can show that "
-           "attn-run --check catches it">,
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
