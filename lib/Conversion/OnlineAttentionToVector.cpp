@@ -575,6 +575,8 @@ SmallVector<Value> KernelBuilder::build() {
 } // namespace
 
 namespace {
+constexpr int64_t kMaxLanes = 64, kMaxUnroll = 64;
+
 struct LowerOnlineAttentionToVector : OpRewritePattern<OnlineAttentionOp> {
   LowerOnlineAttentionToVector(
       MLIRContext *ctx, const AttnVectorizeOnlineAttentionOptions &options)
@@ -607,8 +609,22 @@ struct AttnVectorizeOnlineAttention
   using Base::Base;
   void runOnOperation() override {
     if (lanes < 0 || rowGroup <= 0 || vectorsPerRow <= 0) {
-      getOperation()->emitError(
-          "attn-vectorize-online-attention: sizes must be positive");
+      mlir::emitError(getOperation()->getLoc(),
+                      "attn-vectorize-online-attention: sizes must be "
+                      "positive");
+      return signalPassFailure();
+    }
+    // The kernel unrolls rowGroup × vectorsPerRow vectors of `lanes` f32 per
+    // step: past these bounds it would build millions of ops, not a kernel.
+    if (lanes > kMaxLanes || rowGroup > kMaxUnroll ||
+        vectorsPerRow > kMaxUnroll) {
+      mlir::emitError(getOperation()->getLoc())
+          << "attn-vectorize-online-attention: lanes=" << int64_t(lanes)
+          << " row-group=" << int64_t(rowGroup)
+          << " vectors-per-row=" << int64_t(vectorsPerRow)
+          << " is too large (at most lanes=" << kMaxLanes
+          << ", row-group=" << kMaxUnroll
+          << " and vectors-per-row=" << kMaxUnroll << ")";
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());

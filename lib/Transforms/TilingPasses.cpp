@@ -72,6 +72,19 @@ struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
   using Base::Base;
   void runOnOperation() override {
     Operation *root = getOperation();
+    // 0 means "choose"; a negative size would make empty or endless loops.
+    for (auto [name, value] :
+         {std::pair<StringRef, int64_t>{"query-block", queryBlock},
+          {"kv-block", kvBlock},
+          {"kv-splits", kvSplits}})
+      if (value < 0) {
+        // At the module's location, without printing the whole module.
+        mlir::emitError(root->getLoc())
+            << "attn-tile: " << name << "=" << value
+            << " is negative (give a positive size, or 0 to "
+               "choose it from the target)";
+        return signalPassFailure();
+      }
     int64_t l1 = getCpuCacheSize(root, "L1_cache_size_in_bytes", 32 * 1024);
     int64_t l2 = getCpuCacheSize(root, "L2_cache_size_in_bytes", 1024 * 1024);
     // Sizes may differ per op (head dims), so each op gets its own pattern
