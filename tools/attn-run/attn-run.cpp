@@ -11,11 +11,13 @@
 
 #include "Inputs.h"
 #include "Jit.h"
+#include "Preflight.h"
 #include "ReferenceRoute.h"
 #include "Report.h"
 #include "Timing.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Runner/MemoryLimits.h"
 #include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -121,6 +123,9 @@ int main(int argc, char **argv) {
             1.0 / std::sqrt(static_cast<double>(rows));
     }
   });
+  if (llvm::Error err = checkMemoryNeeds(argTypes, resultTypes, *inputOptions,
+                                         physicalMemoryBytes()))
+    return fail("@" + name + ": " + llvm::toString(std::move(err)));
   if (!expected.empty() && expected.size() != resultTypes.size())
     return fail("@" + name + " has " + llvm::Twine(resultTypes.size()) +
                 " results but " + llvm::Twine(expected.size()) +
