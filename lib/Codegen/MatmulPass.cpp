@@ -93,7 +93,12 @@ struct AttnMatmulKernel : attn::impl::AttnMatmulKernelBase<AttnMatmulKernel> {
       epilogue.result.replaceAllUsesWith(result);
       for (linalg::GenericOp stage : llvm::reverse(epilogue.stages))
         stage->erase();
+      Value init = problem->init;
       op->erase();
+      // The zero fill of the accumulator is not needed any more.
+      if (auto fill = init.getDefiningOp<linalg::FillOp>())
+        if (fill->use_empty())
+          fill->erase();
     }
     // A weight now read only in its packed form is not emitted twice.
     for (WeightOp w : packedAway) {

@@ -199,8 +199,12 @@ bool mlir::attn::run::hasAttnComputation(func::FuncOp func) {
 
 unsigned mlir::attn::run::countContractions(func::FuncOp func) {
   unsigned count = 0;
-  func.walk([&](linalg::LinalgOp op) {
-    if (linalg::isaContractionOpInterface(op))
+  func.walk([&](Operation *op) {
+    // TOSA matmuls become linalg.batch_matmul in the pipeline (matched by
+    // name: the runner does not link TOSA).
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if ((linalgOp && linalg::isaContractionOpInterface(linalgOp)) ||
+        op->getName().getStringRef() == "tosa.matmul")
       ++count;
   });
   return count;

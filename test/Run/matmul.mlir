@@ -4,7 +4,8 @@
 // column remainders, several parallel blocks), dynamic M, non-zero
 // accumulators, batch_matmul, transposed A and B (B packed per call),
 // constant B packed at compile time (dense and attn.weight), f16/bf16
-// operands, the 3-D contraction generic of attn.mha's projections.
+// operands, the 3-D contraction generic of attn.mha's projections, TOSA
+// matmul (a batch_matmul after tosa-to-linalg).
 // Tolerances: attn-run's f32 ones (atol 1e-5, rtol 1e-4).
 
 // RUN: attn-run %s --function odd --check | FileCheck %s --check-prefix=CHECK-OK
@@ -24,6 +25,7 @@
 // RUN: attn-run %s --function bf16_operands --check | FileCheck %s --check-prefix=CHECK-OK
 // RUN: attn-run %s --function f16_operands --check | FileCheck %s --check-prefix=CHECK-OK
 // RUN: attn-run %s --function rows3d --check | FileCheck %s --check-prefix=CHECK-OK
+// RUN: attn-run %s --function tosa_matmul --check | FileCheck %s --check-prefix=CHECK-OK
 // CHECK-OK: reference: {{.*}} contractions as loops, not attn's matmul kernel)
 // CHECK-OK: result 0: max abs err {{.*}} PASS
 
@@ -171,4 +173,11 @@ func.func @rows3d(%x: tensor<2x9x12xf32>, %w: tensor<12x20xf32>) -> tensor<2x9x2
     linalg.yield %s : f32
   } -> tensor<2x9x20xf32>
   return %y : tensor<2x9x20xf32>
+}
+
+func.func @tosa_matmul(%a: tensor<2x9x16xf32>, %b: tensor<2x16x40xf32>) -> tensor<2x9x40xf32> {
+  %za = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %zb = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %0 = tosa.matmul %a, %b, %za, %zb : (tensor<2x9x16xf32>, tensor<2x16x40xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<2x9x40xf32>
+  return %0 : tensor<2x9x40xf32>
 }

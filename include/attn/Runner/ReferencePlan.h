@@ -66,7 +66,7 @@ struct ReferencePlan {
 /// do not count): without that, --check has nothing independent to compare.
 bool hasAttnComputation(func::FuncOp func);
 
-/// The linalg contractions in `func`. attn-cpu-pipeline compiles them with
+/// The linalg contractions (and TOSA matmuls) in `func`. attn-cpu-pipeline compiles them with
 /// attn's matmul kernel; the reference route compiles them as the upstream
 /// loops instead (`matmul=false`), so --check compares the kernel with code
 /// that shares nothing with it.
