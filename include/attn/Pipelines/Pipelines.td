@@ -17,6 +17,10 @@ include "attn/Transforms/Passes.td"
 def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
   let summary = "The options of attn-cpu-pipeline.";
   let options = [
+    Option<"raise", "raise", "bool", /*default=*/"true",
+           "Raise attention written as linalg matmuls and a softmax to "
+           "attn.sdpa (attn-raise) before lowering, so it runs on the flash "
+           "kernel; false: lower such graphs as written">,
     Option<"tile", "tile", "bool", /*default=*/"true",
            "Flash-style tiling of attn.sdpa (attn-tile) with the vector "
            "kernel; false: the untiled linalg lowering (O(S²) memory, for "
@@ -37,6 +41,7 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnSetCpuTarget, "cpu", "target-cpu", "targetCpu">,
     PassOptionOf<AttnSetCpuTarget, "features", "target-features",
                  "targetFeatures">,
+    PassOptionOf<AttnRaise, "causal", "raise-causal", "raiseCausal">,
     PassOptionOf<AttnTile, "query-block">,
     PassOptionOf<AttnTile, "kv-block">,
     PassOptionOf<AttnTile, "kv-splits">,
