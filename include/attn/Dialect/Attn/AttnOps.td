@@ -75,10 +75,15 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
     loops `(b, hq, sq, dv)`, so `transform.structured.tile_using_forall`
     and `tile_using_for` tile it into smaller `attn.sdpa` ops on slices. A
     query-head tile must be 1 or a multiple of `Hq / Hkv` (so it maps onto
-    whole key/value heads). The query dim of a causal op is not tiled this
-    way (each tile's causal offset would be a loop-dependent value); the
-    key/value dim is a reduction through the softmax. `attn-tile` handles
-    both, with `attn.online_attention`.
+    whole key/value heads). A causal query tile `[i0, i0 + n)` reads only
+    the keys its rows see, `[0, min(Skv, i0 + n + offset))`, on which the
+    default offset is the tile's own causal rule, so it is again a causal
+    `attn.sdpa`; an explicit offset that may exceed `Skv − Sq` cannot be
+    carried into query tiles and is refused (`attn-tile` splits such an op's
+    rows first). The key/value dim is a reduction through the softmax:
+    `attn-tile` takes its (batch, head, query block) loops from this
+    interface and turns each tile into a loop over key/value blocks of
+    `attn.online_attention`.
 
     Example:
 
@@ -123,6 +128,11 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
 def Attn_OnlineAttentionOp : Attn_Op<"online_attention", [Pure,
     AttrSizedOperandSegments,
     DeclareOpInterfaceMethods<AggregatedOpInterface, ["decomposeOperation"]>,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
+                              ["reifyResultShapes"]>,
+    DeclareOpInterfaceMethods<TilingInterface, [
+      "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
+      "getResultTilePosition", "generateResultTileValue"]>,
     TypesMatchWith<"acc has the type of new_acc", "new_acc", "acc", "$_self">,
     TypesMatchWith<"max has the type of new_max", "new_max", "max", "$_self">,
     TypesMatchWith<"sum has the type of new_sum", "new_sum", "sum", "$_self">
@@ -154,6 +164,14 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention", [Pure,
     `sum = 0`; after the last block the attention output is `acc / sum`, and
     a row whose `sum` is 0 (every key masked) is 0. Accumulation is f32 for
     f32, f16 and bf16 inputs. Blocks may be ragged (dynamic sizes).
+
+    **Interfaces.** `AggregatedOpInterface` decomposes the step into linalg
+    ops (`attn-decompose-online-attention`). `TilingInterface` over the
+    loops (row, key, value column): the rows are independent and tile into
+    `attn.online_attention` ops on row slices (the causal shift moves with
+    them); the keys are the recurrence's reduction, carried in
+    `(acc, max, sum)`, and a value column needs the whole row's max and sum,
+    so neither of those tiles.
 
     ```mlir
     %acc2, %m2, %l2 = attn.online_attention %q, %k, %v into(%acc, %m, %l)
