@@ -1,7 +1,8 @@
 //===- Pipelines.td - the options of attn's pass pipelines -*- tablegen -*-===//
 //
 // Each pipeline option that is a pass's option is named here, not restated:
-// its default and help text stay in that pass's Passes.td.
+// its default and help text stay in that pass's Passes.td, and it has the
+// pass option's name (one name per concept).
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,14 +29,13 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
            "cores with OpenMP (the compiled code then needs libomp)">,
   ];
   let passOptions = [
-    PassOptionOf<AttnSetCpuTarget, "cpu", "target-cpu", "targetCpu">,
-    PassOptionOf<AttnSetCpuTarget, "features", "target-features",
-                 "targetFeatures">,
+    PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
+    PassOptionOf<AttnSetCpuTarget, "target-features", "", "targetFeatures">,
     PassOptionOf<AttnTile, "query-block">,
     PassOptionOf<AttnTile, "kv-block">,
     PassOptionOf<AttnTile, "kv-splits">,
     PassOptionOf<AttnTile, "key-layout">,
-    PassOptionOf<AttnVectorizeOnlineAttention, "lanes", "vector-lanes",
+    PassOptionOf<AttnVectorizeOnlineAttention, "vector-lanes", "",
                  "vectorLanes">,
   ];
 }
