@@ -2,6 +2,7 @@
 
 #include "attn/Pipelines/Pipelines.h"
 
+#include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
 #include "attn/Target/CpuTarget.h"
 #include "attn/Target/Passes.h"
@@ -32,9 +33,18 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // convert-linalg-to-loops cannot lower are decomposed.
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
   pm.addPass(createConvertElementwiseToLinalgPass());
+  // Attention found in those graphs becomes attn.sdpa before linalg.softmax
+  // is decomposed (raising reads both forms; the named one is quicker).
+  if (options.raise)
+    pm.addPass(createAttnRaise(options.attnRaiseOptions()));
   pm.addPass(createAttnDecomposeAggregates());
   pm.addPass(createAttnDecomposeLayers());
   pm.addPass(createCanonicalizerPass());
+  // Contractions (the layers' projections and FFNs, user matmuls) become
+  // attn's matmul kernel before attention is tiled, so the flash kernel's
+  // own contractions are not touched.
+  if (options.matmul)
+    pm.addPass(createAttnMatmulKernel(options.attnMatmulKernelOptions()));
   if (options.tile) {
     if (options.packQueryGroups)
       pm.addPass(createAttnPackQueryGroups());

@@ -10,6 +10,7 @@
 #define ATTN_PIPELINES_PIPELINES_TD
 
 include "attn/Pipelines/PipelineBase.td"
+include "attn/Codegen/Passes.td"
 include "attn/Conversion/Passes.td"
 include "attn/Target/Passes.td"
 include "attn/Transforms/Passes.td"
@@ -17,6 +18,10 @@ include "attn/Transforms/Passes.td"
 def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
   let summary = "The options of attn-cpu-pipeline.";
   let options = [
+    Option<"raise", "raise", "bool", /*default=*/"true",
+           "Raise attention written as linalg matmuls and a softmax to "
+           "attn.sdpa (attn-raise) before lowering, so it runs on the flash "
+           "kernel; false: lower such graphs as written">,
     Option<"tile", "tile", "bool", /*default=*/"true",
            "Flash-style tiling of attn.sdpa (attn-tile) with the vector "
            "kernel; false: the untiled linalg lowering (O(S²) memory, for "
@@ -24,6 +29,11 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     Option<"packQueryGroups", "pack-query-groups", "bool", /*default=*/"true",
            "Run a decoding step's GQA query-head groups as the rows of one "
            "block, reading K and V once per group (attn-pack-query-groups)">,
+    Option<"matmul", "matmul", "bool", /*default=*/"true",
+           "Compile contractions (matmul, batch_matmul, transposed forms, "
+           "contraction generics, the layers' projections) with attn's "
+           "register-blocked matmul kernel (attn-matmul-kernel); false: the "
+           "upstream loops (for comparison and debugging)">,
     Option<"parallel", "parallel", "bool", /*default=*/"true",
            "Run the parallel loops (batch × heads × query blocks) on all "
            "cores with OpenMP (the compiled code then needs libomp)">,
@@ -31,12 +41,24 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
   let passOptions = [
     PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
     PassOptionOf<AttnSetCpuTarget, "target-features", "", "targetFeatures">,
+    PassOptionOf<AttnRaise, "causal", "raise-causal", "raiseCausal">,
     PassOptionOf<AttnTile, "query-block">,
     PassOptionOf<AttnTile, "kv-block">,
     PassOptionOf<AttnTile, "kv-splits">,
     PassOptionOf<AttnTile, "key-layout">,
     PassOptionOf<AttnVectorizeOnlineAttention, "vector-lanes", "",
                  "vectorLanes">,
+    PassOptionOf<AttnMatmulKernel, "rows", "matmul-rows", "matmulRows">,
+    PassOptionOf<AttnMatmulKernel, "vectors", "matmul-vectors",
+                 "matmulVectors">,
+    PassOptionOf<AttnMatmulKernel, "m-block", "matmul-m-block",
+                 "matmulMBlock">,
+    PassOptionOf<AttnMatmulKernel, "n-block", "matmul-n-block",
+                 "matmulNBlock">,
+    PassOptionOf<AttnMatmulKernel, "prepack-weights", "matmul-prepack",
+                 "matmulPrepack">,
+    PassOptionOf<AttnMatmulKernel, "fuse-epilogues", "matmul-fuse-epilogues",
+                 "matmulFuseEpilogues">,
   ];
 }
 
