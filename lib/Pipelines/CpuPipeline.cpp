@@ -32,6 +32,12 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
   pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createAttnDecomposeAggregates());
+  // Weights are shared once the layers are final (after fusion and head
+  // pruning, which make new weights) and before they are decomposed, so
+  // everything after (the projections' matmuls, attn-lower-weights' globals)
+  // sees one weight per content.
+  if (options.shareWeights)
+    pm.addPass(createAttnShareWeights(options.attnShareWeightsOptions()));
   pm.addPass(createAttnDecomposeLayers());
   pm.addPass(createCanonicalizerPass());
   if (options.tile) {

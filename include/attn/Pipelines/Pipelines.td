@@ -16,6 +16,9 @@ include "attn/Transforms/Passes.td"
 def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
   let summary = "The options of attn-cpu-pipeline.";
   let options = [
+    Option<"shareWeights", "share-weights", "bool", /*default=*/"true",
+           "Merge identical weights into one attn.weight after the layers "
+           "are final, before they are decomposed (attn-share-weights)">,
     Option<"tile", "tile", "bool", /*default=*/"true",
            "Flash-style tiling of attn.sdpa (attn-tile) with the vector "
            "kernel; false: the untiled linalg lowering (O(S²) memory, for "
@@ -31,6 +34,10 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnSetCpuTarget, "cpu", "target-cpu", "targetCpu">,
     PassOptionOf<AttnSetCpuTarget, "features", "target-features",
                  "targetFeatures">,
+    PassOptionOf<AttnShareWeights, "constants", "share-constants",
+                 "shareConstants">,
+    PassOptionOf<AttnShareWeights, "transposes", "share-transposes",
+                 "shareTransposes">,
     PassOptionOf<AttnTile, "query-block">,
     PassOptionOf<AttnTile, "kv-block">,
     PassOptionOf<AttnTile, "kv-splits">,
