@@ -33,6 +33,7 @@
 
 #include "attn/Conversion/Passes.h"
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Dialect/Attn/TensorBuilders.h"
 #include "attn/Target/CpuTarget.h"
 
@@ -316,7 +317,6 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
                                Value j0, Value keys, bool full) {
   Value scale = splat(cF32(op.getScale().convertToFloat() * kLog2E));
   Value log2e = splat(cF32(kLog2E));
-  Value negInf = splat(cF32(-INFINITY));
   auto i32Vec = VectorType::get({lanes}, b.getI32Type());
   SmallVector<int32_t> iota(lanes);
   for (int64_t l = 0; l < lanes; ++l)
@@ -332,7 +332,7 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
   Value keysV = splatI32(toI32(keys));
   Value mask = op.getMask();
   bool maskRowBroadcast =
-      mask && cast<RankedTensorType>(mask.getType()).getDimSize(0) == 1;
+      mask && maskDimBroadcasts(cast<RankedTensorType>(mask.getType()), 0);
   Value shift = op.getCausalShift();
   for (int64_t c = 0; c < vecsPerRow; ++c) {
     Value col = arith::AddIOp::create(b, loc, j0, cIndex(c * lanes));
@@ -355,15 +355,14 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
             log2e, v);
       Value hidden = pastEnd;
       if (shift) {
-        Value limit = arith::AddIOp::create(b, loc, rows[r], shift);
-        Value above = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
-                                            j, splatI32(toI32(limit)));
+        Value limit = buildCausalLimit(b, loc, rows[r], shift);
+        Value above = buildCausallyHidden(b, loc, j, splatI32(toI32(limit)));
         hidden = hidden
                      ? arith::OrIOp::create(b, loc, hidden, above).getResult()
                      : above;
       }
       if (hidden)
-        v = arith::SelectOp::create(b, loc, hidden, negInf, v);
+        v = buildHiddenScore(b, loc, hidden, v);
     }
   }
 }
@@ -389,7 +388,6 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
   // maximum: x86 has no NaN-propagating max, and LLVM's expansion of one
   // costs several instructions per vector (scores are never NaN unless an
   // input is, and then the output is garbage either way).
-  Value negInf = cF32(-INFINITY), zero = cF32(0.0f);
   // Scores are never NaN for finite inputs: nnan lets LLVM use plain
   // vmaxps instead of NaN-checking sequences around every max.
   auto noNaN = arith::FastMathFlags::nnan;
@@ -409,9 +407,7 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
         b, loc, vector::CombiningKind::MAXNUMF, rowMaxV, noNaN);
     Value newMax = maxOf(m[r], rowMax);
     // A row that has seen only masked keys subtracts 0: exp(−inf − 0) = 0.
-    Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                                        newMax, negInf);
-    Value ref = arith::SelectOp::create(b, loc, empty, zero, newMax);
+    Value ref = buildSafeMax(b, loc, newMax);
     Value alpha = exp2NonPositive(arith::SubFOp::create(b, loc, m[r], ref));
     Value refV = splat(ref);
     Value rowSumV;
@@ -483,8 +479,7 @@ SmallVector<Value> KernelBuilder::build() {
   Value q = op.getQuery(), v = op.getValue();
   int64_t valueDim = cast<RankedTensorType>(v.getType()).getDimSize(1);
   Value numRows = tensor::DimOp::create(b, loc, q, 0);
-  Value numKeys =
-      tensor::DimOp::create(b, loc, op.getKey(), op.getKeyTransposed() ? 1 : 0);
+  Value numKeys = tensor::DimOp::create(b, loc, op.getKey(), getKeySeqDim(op));
   // A block with fewer rows than a group (decoding) uses them all, not
   // duplicates of its last row.
   int64_t staticRows = cast<RankedTensorType>(q.getType()).getDimSize(0);
@@ -580,6 +575,8 @@ SmallVector<Value> KernelBuilder::build() {
 } // namespace
 
 namespace {
+constexpr int64_t kMaxLanes = 64, kMaxUnroll = 64;
+
 struct LowerOnlineAttentionToVector : OpRewritePattern<OnlineAttentionOp> {
   LowerOnlineAttentionToVector(
       MLIRContext *ctx, const AttnVectorizeOnlineAttentionOptions &options)
@@ -612,8 +609,22 @@ struct AttnVectorizeOnlineAttention
   using Base::Base;
   void runOnOperation() override {
     if (lanes < 0 || rowGroup <= 0 || vectorsPerRow <= 0) {
-      getOperation()->emitError(
-          "attn-vectorize-online-attention: sizes must be positive");
+      mlir::emitError(getOperation()->getLoc(),
+                      "attn-vectorize-online-attention: sizes must be "
+                      "positive");
+      return signalPassFailure();
+    }
+    // The kernel unrolls rowGroup × vectorsPerRow vectors of `lanes` f32 per
+    // step: past these bounds it would build millions of ops, not a kernel.
+    if (lanes > kMaxLanes || rowGroup > kMaxUnroll ||
+        vectorsPerRow > kMaxUnroll) {
+      mlir::emitError(getOperation()->getLoc())
+          << "attn-vectorize-online-attention: lanes=" << int64_t(lanes)
+          << " row-group=" << int64_t(rowGroup)
+          << " vectors-per-row=" << int64_t(vectorsPerRow)
+          << " is too large (at most lanes=" << kMaxLanes
+          << ", row-group=" << kMaxUnroll
+          << " and vectors-per-row=" << kMaxUnroll << ")";
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());

@@ -2,6 +2,7 @@
 
 #include "attn/Pipelines/Pipelines.h"
 
+#include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
 #include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
@@ -40,6 +41,11 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
     pm.addPass(createAttnShareWeights(options.attnShareWeightsOptions()));
   pm.addPass(createAttnDecomposeLayers());
   pm.addPass(createCanonicalizerPass());
+  // Contractions (the layers' projections and FFNs, user matmuls) become
+  // attn's matmul kernel before attention is tiled, so the flash kernel's
+  // own contractions are not touched.
+  if (options.matmul)
+    pm.addPass(createAttnMatmulKernel(options.attnMatmulKernelOptions()));
   if (options.tile) {
     if (options.packQueryGroups)
       pm.addPass(createAttnPackQueryGroups());

@@ -3,6 +3,7 @@
 #include "attn/Runner/Compile.h"
 
 #include "attn/Init/InitAttn.h"
+#include "attn/Runner/MemoryLimits.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -39,6 +40,12 @@ OwningOpRef<ModuleOp> mlir::attn::parseModuleFile(StringRef path,
   auto file = openInputFile(path, &error);
   if (!file)
     return nullptr;
+  // An empty file parses as an empty module; say what is wrong with it
+  // rather than that it has no function.
+  if (file->getBuffer().trim().empty()) {
+    error = (path + " is empty: expected a module with a func.func").str();
+    return nullptr;
+  }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
@@ -143,6 +150,8 @@ LogicalResult mlir::attn::lowerForCpu(ModuleOp module, func::FuncOp func,
                                       const CpuPipelineOptions &options) {
   MLIRContext *ctx = module.getContext();
   eraseOtherFunctions(module, func);
+  if (failed(verifyStaticSizesFit(module)))
+    return failure();
   func.setPublic();
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
   for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)

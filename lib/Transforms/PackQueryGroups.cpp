@@ -20,7 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Dialect/Attn/AttnOps.h"
-#include "attn/Dialect/Attn/AttnShapes.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -67,22 +67,15 @@ struct PackQueryGroups : OpRewritePattern<SdpaOp> {
 
   LogicalResult matchAndRewrite(SdpaOp op,
                                 PatternRewriter &rewriter) const override {
-    auto qType = op.getQuery().getType();
-    SdpaDims dims =
-        SdpaDims::get(qType, op.getKey().getType(), op.getValue().getType());
+    SdpaDims dims = SdpaDims::get(op);
     int64_t group = dims.groupSize();
     if (ShapedType::isDynamic(group) || group <= 1)
       return rewriter.notifyMatchFailure(op, "no static query-head groups");
     if (dims.querySeq != 1)
       return rewriter.notifyMatchFailure(op, "more than one query row");
-    if (op.getCausal() && op.getCausalOffset()) {
-      // j ≤ offset for the single row: hides nothing only if offset covers
-      // the last key.
-      int64_t offset = *op.getCausalOffset();
-      if (ShapedType::isDynamic(dims.kvSeq) || offset < dims.kvSeq - 1)
-        return rewriter.notifyMatchFailure(
-            op, "the causal offset hides keys from the query row");
-    }
+    if (!causalHidesNoKey(op))
+      return rewriter.notifyMatchFailure(
+          op, "the causal offset hides keys from the query row");
     Value mask = op.getMask();
     int64_t maskHeadDim = -1; // the mask dim that is reshaped, if any
     if (mask) {
@@ -145,7 +138,7 @@ struct AttnPackQueryGroups
 } // namespace
 
 int64_t mlir::attn::logicalQueryLength(SdpaOp op) {
-  int64_t rows = op.getQuery().getType().getDimSize(2);
+  int64_t rows = SdpaDims::get(op).querySeq;
   if (ShapedType::isDynamic(rows))
     return rows;
   if (auto heads = op->getAttrOfType<IntegerAttr>(kPackedQueryHeadsAttr))

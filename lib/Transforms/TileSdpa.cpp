@@ -18,7 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Dialect/Attn/AttnOps.h"
-#include "attn/Dialect/Attn/AttnShapes.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Dialect/Attn/TensorBuilders.h"
 #include "attn/Transforms/Passes.h"
 
@@ -70,9 +70,8 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
 
   LogicalResult matchAndRewrite(SdpaOp op,
                                 PatternRewriter &rewriter) const override {
-    auto qType = op.getQuery().getType(), kType = op.getKey().getType(),
-         vType = op.getValue().getType();
-    SdpaDims dims = SdpaDims::get(qType, kType, vType);
+    auto qType = op.getQuery().getType(), vType = op.getValue().getType();
+    SdpaDims dims = SdpaDims::get(op);
     int64_t group = dims.groupSize();
     if (ShapedType::isDynamic(group))
       return rewriter.notifyMatchFailure(op, "head counts must be static");
@@ -87,37 +86,26 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
     IndexMath im{rewriter, loc};
     Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
     Type elementType = qType.getElementType();
-    emitShapeChecks(rewriter, loc, op);
-    Value mask = kernelMask(rewriter, loc, op.getMask(),
-                            tensor::getMixedSize(rewriter, loc, k, 2));
-    auto size = [&](Value t, int64_t d) {
-      return tensor::getMixedSize(rewriter, loc, t, d);
-    };
-    OpFoldResult batch = size(q, 0), heads = size(q, 1), sq = size(q, 2),
-                 headDim = size(q, 3), skv = size(k, 2), dv = size(v, 3);
+    SdpaSizes s = SdpaSizes::get(rewriter, loc, op);
+    emitShapeChecks(rewriter, loc, op, s);
+    Value mask = kernelMask(rewriter, loc, op.getMask(), s.kvSeq);
+    OpFoldResult headDim = s.headDim, skv = s.kvSeq, dv = s.valueDim;
     float scale = static_cast<float>(op.getEffectiveScale());
-
-    // The causal offset: j <= i + offset; default Skv − Sq (bottom-right).
-    OpFoldResult offset;
-    if (op.getCausal()) {
-      if (std::optional<int64_t> attr = op.getCausalOffset())
-        offset = rewriter.getIndexAttr(*attr);
-      else
-        offset = im.apply(im.d(0) - im.d(1), {skv, sq});
-    }
+    // Null unless causal.
+    OpFoldResult offset = getEffectiveCausalOffset(rewriter, loc, op, s);
 
     bool transposeKey = useTransposedKeys(logicalQueryLength(op));
     if (transposeKey)
       k = transposeKeys(rewriter, loc, k, headDim, skv, elementType);
 
-    OpFoldResult numBlocks = im.apply(im.d(0).ceilDiv(sizes.queryBlock), {sq});
+    OpFoldResult numBlocks =
+        im.apply(im.d(0).ceilDiv(sizes.queryBlock), {s.querySeq});
     Problem p{q,  k,      v,     mask,         headDim, skv,
               dv, offset, group, dims.kvHeads, scale,   transposeKey};
-    Value result =
-        sizes.kvSplits > 1
-            ? buildSplit(rewriter, loc, p, {batch, heads, sq}, numBlocks)
-            : buildUnsplit(rewriter, loc, p, {batch, heads, sq}, numBlocks,
-                           vType.getElementType());
+    Value result = sizes.kvSplits > 1
+                       ? buildSplit(rewriter, loc, p, s.rows(), numBlocks)
+                       : buildUnsplit(rewriter, loc, p, s.rows(), numBlocks,
+                                      vType.getElementType());
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -171,9 +159,8 @@ private:
                           OpFoldResult rows) const {
     if (!p.offset)
       return p.skv;
-    OpFoldResult end = im.min({im.d(0), im.d(1) + im.d(2) + im.d(3)},
-                              {p.skv, i0, rows, p.offset});
-    return im.max({im.d(0), im.b.getAffineConstantExpr(0)}, {end});
+    OpFoldResult rowEnd = im.apply(im.d(0) + im.d(1), {i0, rows});
+    return causalKeyEnd(im.b, im.loc, rowEnd, p.offset, p.skv);
   }
 
   static Value slice2d(OpBuilder &b, Location loc, Value src,
@@ -195,7 +182,7 @@ private:
                                  OpFoldResult kvEnd) const {
     IndexMath im{b, loc};
     OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
-    OpFoldResult kvHead = im.apply(im.d(0).floorDiv(p.group), {hIv});
+    OpFoldResult kvHead = kvHeadOf(b, loc, hIv, p.group);
     Value qTile = slice2d(b, loc, p.q, {bIv, hIv, i0, zero},
                           {one, one, rows, p.headDim}, {rows, p.headDim});
     Value acc0 = filledF32(b, loc, {rows, p.dv}, 0.0);
@@ -223,8 +210,7 @@ private:
                 sliceMask(nb, nloc, p.mask, bIv, hIv, i0, rows, j0, keys);
           Value shift;
           if (p.offset)
-            shift = jm.value(
-                jm.apply(jm.d(0) + jm.d(1) - jm.d(2), {i0, p.offset, j0}));
+            shift = jm.value(blockCausalShift(nb, nloc, i0, p.offset, j0));
           auto step = OnlineAttentionOp::create(
               nb, nloc, state.getTypes(), qTile, kTile, vTile, maskTile,
               state[0], state[1], state[2], shift, nb.getF32FloatAttr(p.scale),
@@ -245,12 +231,8 @@ private:
     return buildElementwise(
         b, loc, {acc, sum}, {id, row}, init,
         [&](OpBuilder &nb, Location nloc, ValueRange args) {
-          Value zeroF = f32Constant(nb, nloc, 0.0);
-          Value isEmpty = arith::CmpFOp::create(
-              nb, nloc, arith::CmpFPredicate::OEQ, args[1], zeroF);
-          Value ratio = arith::DivFOp::create(nb, nloc, args[0], args[1]);
-          Value r = arith::SelectOp::create(nb, nloc, isEmpty, zeroF, ratio);
-          return fromF32(nb, nloc, r, elementType);
+          return fromF32(nb, nloc, buildSafeDivide(nb, nloc, args[0], args[1]),
+                         elementType);
         });
   }
 
@@ -360,13 +342,7 @@ private:
           return buildGeneric(b, loc, ins, init, maps, iters, body);
         };
     auto weight = [](OpBuilder &nb, Location nl, Value m, Value top) {
-      Value negInf = f32Constant(nb, nl, -INFINITY);
-      Value empty =
-          arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OEQ, top, negInf);
-      Value ref =
-          arith::SelectOp::create(nb, nl, empty, f32Constant(nb, nl, 0.0), top);
-      return math::ExpOp::create(nb, nl, arith::SubFOp::create(nb, nl, m, ref))
-          .getResult();
+      return buildSafeExp(nb, nl, m, top);
     };
     // Loops (b, h, i, s) for the row quantities.
     AffineMap bhis = AffineMap::get(4, 0, {d(0), d(1), d(3), d(2)}, ctx);
@@ -408,8 +384,10 @@ public:
   static Value transposeKeys(PatternRewriter &rewriter, Location loc, Value k,
                              OpFoldResult headDim, OpFoldResult skv,
                              Type elementType) {
-    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, k, 0);
-    OpFoldResult heads = tensor::getMixedSize(rewriter, loc, k, 1);
+    OpFoldResult batch =
+        tensor::getMixedSize(rewriter, loc, k, sdpa_dim::kBatch);
+    OpFoldResult heads =
+        tensor::getMixedSize(rewriter, loc, k, sdpa_dim::kHeads);
     OpFoldResult zero = rewriter.getIndexAttr(0),
                  one = rewriter.getIndexAttr(1);
     Value init =
@@ -440,7 +418,8 @@ public:
   /// Dynamic sizes the verifier could not compare are compared when the code
   /// runs: a mismatch aborts with a message naming the op and the sizes'
   /// roles, instead of reading past a buffer.
-  static void emitShapeChecks(OpBuilder &b, Location loc, SdpaOp op) {
+  static void emitShapeChecks(OpBuilder &b, Location loc, SdpaOp op,
+                              const SdpaSizes &s) {
     std::string where;
     llvm::raw_string_ostream os(where);
     os << "attn.sdpa at " << loc << ": ";
@@ -456,21 +435,21 @@ public:
                                 getValueOrCreateConstantIndexOp(b, loc, y));
       cf::AssertOp::create(b, loc, equal, where + what.str());
     };
-    Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
-    check(dim(q, 0), dim(k, 0), "the key batch differs from the query's");
-    check(dim(q, 0), dim(v, 0), "the value batch differs from the query's");
-    check(dim(k, 1), dim(v, 1), "key and value head counts differ");
-    check(dim(k, 2), dim(v, 2), "key and value sequence lengths differ");
-    check(dim(q, 3), dim(k, 3), "query and key head dims differ");
+    using namespace sdpa_dim;
+    Value k = op.getKey(), v = op.getValue();
+    check(s.batch, dim(k, kBatch), "the key batch differs from the query's");
+    check(s.batch, dim(v, kBatch), "the value batch differs from the query's");
+    check(s.kvHeads, dim(v, kHeads), "key and value head counts differ");
+    check(s.kvSeq, dim(v, kSeq), "key and value sequence lengths differ");
+    check(s.headDim, dim(k, kFeature), "query and key head dims differ");
     Value mask = op.getMask();
     if (!mask)
       return;
     auto type = cast<RankedTensorType>(mask.getType());
-    OpFoldResult scores[4] = {dim(q, 0), dim(q, 1), dim(q, 2), dim(k, 2)};
-    int64_t lead = 4 - type.getRank();
+    SmallVector<OpFoldResult> scores = s.scores();
     for (int64_t i = 0; i < type.getRank(); ++i)
-      if (type.getDimSize(i) != 1) // a static 1 broadcasts
-        check(dim(mask, i), scores[lead + i],
+      if (!maskDimBroadcasts(type, i))
+        check(dim(mask, i), scores[maskScoreDim(type, i)],
               "a dynamic mask dim differs from the scores' (it must equal "
               "it; only a static 1 broadcasts)");
   }
@@ -486,7 +465,7 @@ public:
     auto type = cast<RankedTensorType>(mask.getType());
     int64_t rank = type.getRank();
     bool boolean = type.getElementType().isInteger(1);
-    bool keyBroadcast = type.getDimSize(rank - 1) == 1 &&
+    bool keyBroadcast = maskDimBroadcasts(type, rank - 1) &&
                         getConstantIntValue(skv) != std::optional<int64_t>(1);
     if (!boolean && !keyBroadcast)
       return mask;
@@ -515,24 +494,16 @@ public:
                          Value hIv, OpFoldResult i0, OpFoldResult rows,
                          Value j0, OpFoldResult keys) {
     auto type = cast<RankedTensorType>(mask.getType());
-    int64_t lead = 4 - type.getRank();
-    OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
-    OpFoldResult loopOffsets[4] = {bIv, hIv, i0, j0};
-    OpFoldResult loopSizes[4] = {one, one, rows, keys};
-    SmallVector<OpFoldResult> offs(lead, zero), szs(lead, one);
-    offs.clear();
-    szs.clear();
-    for (int64_t i = 0; i < type.getRank(); ++i) {
-      bool broadcast = type.getDimSize(i) == 1;
-      offs.push_back(broadcast ? zero : loopOffsets[lead + i]);
-      szs.push_back(broadcast ? one : loopSizes[lead + i]);
-    }
+    OpFoldResult one = b.getIndexAttr(1);
+    SmallVector<OpFoldResult> offs, szs;
+    getMaskTile(b, type, {bIv, hIv, i0, j0}, {one, one, rows, keys}, offs, szs);
     // Rank-reduce to the 2-D (rows|1)×keys block.
-    auto dimOf = [&](int64_t loop) -> OpFoldResult {
-      int64_t i = loop - lead;
+    auto dimOf = [&](unsigned loop) -> OpFoldResult {
+      int64_t i = loop - maskScoreDim(type, 0);
       return i >= 0 ? szs[i] : one;
     };
-    SmallVector<OpFoldResult> blockSizes = {dimOf(2), dimOf(3)};
+    SmallVector<OpFoldResult> blockSizes = {dimOf(sdpa_dim::kSeq),
+                                            dimOf(sdpa_dim::kKeys)};
     SmallVector<int64_t> blockShape = staticShape(blockSizes);
     if (type.getRank() == 1) {
       // A mask over keys only: slice it, then give it its unit row dim.

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Target/CpuTarget.h"
 #include "attn/Transforms/Passes.h"
 
@@ -39,10 +40,10 @@ namespace {
 /// so query blocks still give every thread work at moderate lengths (256
 /// beat 128 by ~5% at D=64 and D=128).
 SdpaTileSizes defaultSizes(SdpaOp op, int64_t l1, int64_t l2) {
-  auto k = op.getKey().getType(), v = op.getValue().getType();
-  int64_t bytes = k.getElementTypeBitWidth() / 8;
-  int64_t d = k.isDynamicDim(3) ? 128 : k.getDimSize(3);
-  int64_t dv = v.isDynamicDim(3) ? 128 : v.getDimSize(3);
+  SdpaDims dims = SdpaDims::get(op);
+  int64_t bytes = op.getKey().getType().getElementTypeBitWidth() / 8;
+  int64_t d = ShapedType::isDynamic(dims.headDim) ? 128 : dims.headDim;
+  int64_t dv = ShapedType::isDynamic(dims.valueDim) ? 128 : dims.valueDim;
   SdpaTileSizes sizes;
   sizes.kvBlock =
       std::clamp<int64_t>(llvm::bit_floor(uint64_t(
@@ -58,19 +59,32 @@ SdpaTileSizes defaultSizes(SdpaOp op, int64_t l1, int64_t l2) {
 /// decoding (Sq ≤ kDecodeQueryRows, before any packing of query heads into
 /// rows) over 2K+ keys gets one split per 2K keys, up to 16.
 int64_t defaultSplits(SdpaOp op) {
-  auto k = op.getKey().getType();
   int64_t querySeq = logicalQueryLength(op);
   if (ShapedType::isDynamic(querySeq) || querySeq > kDecodeQueryRows)
     return 1;
-  if (k.isDynamicDim(2))
+  int64_t kvSeq = SdpaDims::get(op).kvSeq;
+  if (ShapedType::isDynamic(kvSeq))
     return 4;
-  return std::clamp<int64_t>(k.getDimSize(2) / 2048, 1, 16);
+  return std::clamp<int64_t>(kvSeq / 2048, 1, 16);
 }
 
 struct AttnTile : attn::impl::AttnTileBase<AttnTile> {
   using Base::Base;
   void runOnOperation() override {
     Operation *root = getOperation();
+    // 0 means "choose"; a negative size would make empty or endless loops.
+    for (auto [name, value] :
+         {std::pair<StringRef, int64_t>{"query-block", queryBlock},
+          {"kv-block", kvBlock},
+          {"kv-splits", kvSplits}})
+      if (value < 0) {
+        // At the module's location, without printing the whole module.
+        mlir::emitError(root->getLoc())
+            << "attn-tile: " << name << "=" << value
+            << " is negative (give a positive size, or 0 to "
+               "choose it from the target)";
+        return signalPassFailure();
+      }
     int64_t l1 = getCpuCacheSize(root, "L1_cache_size_in_bytes", 32 * 1024);
     int64_t l2 = getCpuCacheSize(root, "L2_cache_size_in_bytes", 1024 * 1024);
     // Sizes may differ per op (head dims), so each op gets its own pattern

@@ -14,8 +14,6 @@
 // CHECK-DAG:   #[[ROW:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
 // CHECK-LABEL: func.func @gqa_keypad_causal
 // CHECK-SAME:  (%[[Q:[^:]+]]: {{[^,]+}}, %[[K:[^:]+]]: {{[^,]+}}, %[[V:[^:]+]]: {{[^,]+}}, %[[M:[^:]+]]: tensor<2x1x1x7xi1>)
-// CHECK-DAG:   %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK-DAG:   %[[NEGINF:.+]] = arith.constant 0xFF800000 : f32
 // CHECK:       %[[S0:.+]] = linalg.generic {indexing_maps = [#[[Q5]], #[[K5]], #[[O5]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%[[Q]], %[[K]] : {{.+}}) outs(%{{.+}} : tensor<2x8x5x7xf32>)
 // CHECK:         arith.mulf
 // CHECK:         arith.addf
@@ -33,18 +31,23 @@
 // CHECK:       %[[MAX:.+]] = linalg.generic {indexing_maps = [#[[ID4]], #[[ROW]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[S]] : tensor<2x8x5x7xf32>) outs(%{{.+}} : tensor<2x8x5xf32>)
 // CHECK:         arith.maximumf
 // CHECK:       %[[P:.+]] = linalg.generic {indexing_maps = [#[[ROW]], #[[ID4]]], {{.+}} ins(%[[MAX]] : tensor<2x8x5xf32>) outs(%[[S]] : tensor<2x8x5x7xf32>)
+// The safe exponential: a row whose max is -inf (every key masked) subtracts
+// 0, so its masked scores give exp(-inf) = 0, never NaN.
 // CHECK:         ^bb0(%[[RM:.+]]: f32, %[[SV:.+]]: f32):
-// CHECK:         %[[ISMASKED:.+]] = arith.cmpf oeq, %[[SV]], %[[NEGINF]] : f32
-// CHECK:         %[[D:.+]] = arith.subf %[[SV]], %[[RM]] : f32
-// CHECK:         %[[E:.+]] = math.exp %[[D]] : f32
-// CHECK:         arith.select %[[ISMASKED]], %[[ZERO]], %[[E]] : f32
+// CHECK:         %[[NEGINF:.+]] = arith.constant 0xFF800000 : f32
+// CHECK:         %[[EMPTYROW:.+]] = arith.cmpf oeq, %[[RM]], %[[NEGINF]] : f32
+// CHECK:         %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[REF:.+]] = arith.select %[[EMPTYROW]], %[[ZERO]], %[[RM]] : f32
+// CHECK:         %[[D:.+]] = arith.subf %[[SV]], %[[REF]] : f32
+// CHECK:         math.exp %[[D]] : f32
 // CHECK:       %[[L:.+]] = linalg.generic {indexing_maps = [#[[ID4]], #[[ROW]]], {{.+}} ins(%[[P]] : tensor<2x8x5x7xf32>) outs(%{{.+}} : tensor<2x8x5xf32>)
 // CHECK:       %[[ACC:.+]] = linalg.generic {indexing_maps = [#[[Q5]], #[[V5]], #[[O5]]], {{.+}} ins(%[[P]], %[[V]] : tensor<2x8x5x7xf32>, tensor<2x2x7x4xf32>) outs(%{{.+}} : tensor<2x8x5x4xf32>)
 // CHECK:       %[[OUT:.+]] = linalg.generic {indexing_maps = [#[[ID4]], #[[ROW]], #[[ID4]]], {{.+}} ins(%[[ACC]], %[[L]] : {{.+}}) outs(%{{.+}} : tensor<2x8x5x4xf32>)
 // CHECK:         ^bb0(%[[A:.+]]: f32, %[[LS:.+]]: f32, %{{.+}}: f32):
-// CHECK:         %[[EMPTY:.+]] = arith.cmpf oeq, %[[LS]], %[[ZERO]] : f32
+// CHECK:         %[[ZERO2:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[EMPTY:.+]] = arith.cmpf oeq, %[[LS]], %[[ZERO2]] : f32
 // CHECK:         %[[DIV:.+]] = arith.divf %[[A]], %[[LS]] : f32
-// CHECK:         arith.select %[[EMPTY]], %[[ZERO]], %[[DIV]] : f32
+// CHECK:         arith.select %[[EMPTY]], %[[ZERO2]], %[[DIV]] : f32
 // CHECK:       return %[[OUT]]
 func.func @gqa_keypad_causal(%q: tensor<2x8x5x16xf32>, %k: tensor<2x2x7x16xf32>,
                              %v: tensor<2x2x7x4xf32>, %m: tensor<2x1x1x7xi1>) -> tensor<2x8x5x4xf32> {
@@ -56,9 +59,11 @@ func.func @gqa_keypad_causal(%q: tensor<2x8x5x16xf32>, %k: tensor<2x2x7x16xf32>,
 // -----
 
 // f16 with dynamic sequences and a rank-2 additive mask: inputs are widened
-// to f32, the bias added after scaling, the offset read with tensor.dim, and
+// to f32, the bias added after scaling, the offset Skv − Sq from the
+// sequences' tensor.dim, and
 // the result truncated back to f16.
 // CHECK-DAG:   #[[BIAS:.+]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
+// CHECK-DAG:   #[[SUB:.+]] = affine_map<()[s0, s1] -> (s0 - s1)>
 // CHECK-LABEL: func.func @f16_additive_dynamic
 // CHECK-SAME:  (%[[Q:[^:]+]]: tensor<1x2x?x8xf16>, %[[K:[^:]+]]: tensor<1x2x?x8xf16>, %{{[^:]+}}: tensor<1x2x?x8xf16>, %[[M:[^:]+]]: tensor<?x?xf16>)
 // CHECK:       %[[SQ:.+]] = tensor.dim %[[Q]], %{{.+}} : tensor<1x2x?x8xf16>
@@ -67,7 +72,7 @@ func.func @gqa_keypad_causal(%q: tensor<2x8x5x16xf32>, %k: tensor<2x2x7x16xf32>,
 // CHECK:       linalg.generic
 // CHECK:         arith.extf %{{.+}} : f16 to f32
 // CHECK:       %[[SCALE:.+]] = arith.constant 0.353553385 : f32
-// CHECK:       %[[OFF:.+]] = arith.subi %{{.+}}, %{{.+}} : index
+// CHECK:       %[[OFF:.+]] = affine.apply #[[SUB]]()[%[[SKV]], %[[SQ]]]
 // CHECK:       linalg.generic {indexing_maps = [#[[BIAS]], #{{.+}}]{{.+}} ins(%[[M]] : tensor<?x?xf16>)
 // CHECK:         %[[SC:.+]] = arith.mulf %{{.+}}, %[[SCALE]] : f32
 // CHECK:         %[[B:.+]] = arith.extf %{{.+}} : f16 to f32

@@ -189,8 +189,16 @@ static llvm::Expected<HostArray> loadNpyInput(unsigned index,
     return makeError(what + ": shape " + shapeString(npy.shape) +
                      " differs from --arg-shape " + Twine(index) + "=" +
                      shapeString(given->second));
-  return HostArray::fromDoubles(arg.kind, npy.shape,
-                                ::attn::runtime::npyToDoubles(npy));
+  std::vector<double> values = ::attn::runtime::npyToDoubles(npy);
+  // A '|u1' array given for a boolean mask must hold booleans: 2 or 255
+  // would otherwise silently mean "keep".
+  if (arg.kind == ElementKind::I1)
+    for (size_t i = 0; i < values.size(); ++i)
+      if (values[i] != 0.0 && values[i] != 1.0)
+        return makeError(what + ": element " + Twine(i) + " is " +
+                         Twine(static_cast<int64_t>(values[i])) +
+                         ", but a boolean (i1) argument holds only 0 and 1");
+  return HostArray::fromDoubles(arg.kind, npy.shape, values);
 }
 
 static llvm::Expected<HostArray> randomInput(unsigned index,

@@ -11,11 +11,13 @@
 
 #include "Inputs.h"
 #include "Jit.h"
+#include "Preflight.h"
 #include "ReferenceRoute.h"
 #include "Report.h"
 #include "Timing.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Runner/MemoryLimits.h"
 #include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -121,15 +123,13 @@ int main(int argc, char **argv) {
             1.0 / std::sqrt(static_cast<double>(rows));
     }
   });
+  if (llvm::Error err = checkMemoryNeeds(argTypes, resultTypes, *inputOptions,
+                                         physicalMemoryBytes()))
+    return fail("@" + name + ": " + llvm::toString(std::move(err)));
   if (!expected.empty() && expected.size() != resultTypes.size())
     return fail("@" + name + " has " + llvm::Twine(resultTypes.size()) +
                 " results but " + llvm::Twine(expected.size()) +
                 " --expected files were given");
-  if (check && !hasAttnComputation(func))
-    return fail("--check: @" + name +
-                " has no attn op, so there is no independent reference to "
-                "compare it with");
-
   // Compile before the inputs exist and hand the compiler's freed heap back
   // to the system, so the process's peak memory (which the benchmark
   // reports) is the compiled code's, not the compiler's plus the data's.
@@ -137,6 +137,14 @@ int main(int argc, char **argv) {
   if (failed(compileFlags.getPipelineOptions(options)))
     return fail("bad --pipeline-options '" +
                 compileFlags.getPipelineOptionsString() + "'");
+  // Contractions compiled by attn's matmul kernel are checked against the
+  // upstream loops.
+  if (check && !hasAttnComputation(func) &&
+      !(options.matmul && countContractions(func) > 0))
+    return fail("--check: @" + name +
+                " has no attn op and no contraction compiled by attn's "
+                "matmul kernel, so there is no independent reference to "
+                "compare it with");
   auto jit = [&]() -> llvm::Expected<std::unique_ptr<JitFunction>> {
     OwningOpRef<ModuleOp> compiled = module.clone();
 #ifdef ATTN_INCLUDE_TESTS

@@ -9,6 +9,7 @@
 #define ATTN_PIPELINES_PIPELINES_TD
 
 include "attn/Pipelines/PipelineBase.td"
+include "attn/Codegen/Passes.td"
 include "attn/Conversion/Passes.td"
 include "attn/Target/Passes.td"
 include "attn/Transforms/Passes.td"
@@ -26,6 +27,11 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     Option<"packQueryGroups", "pack-query-groups", "bool", /*default=*/"true",
            "Run a decoding step's GQA query-head groups as the rows of one "
            "block, reading K and V once per group (attn-pack-query-groups)">,
+    Option<"matmul", "matmul", "bool", /*default=*/"true",
+           "Compile contractions (matmul, batch_matmul, transposed forms, "
+           "contraction generics, the layers' projections) with attn's "
+           "register-blocked matmul kernel (attn-matmul-kernel); false: the "
+           "upstream loops (for comparison and debugging)">,
     Option<"parallel", "parallel", "bool", /*default=*/"true",
            "Run the parallel loops (batch × heads × query blocks) on all "
            "cores with OpenMP (the compiled code then needs libomp)">,
@@ -44,6 +50,17 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnTile, "key-layout">,
     PassOptionOf<AttnVectorizeOnlineAttention, "lanes", "vector-lanes",
                  "vectorLanes">,
+    PassOptionOf<AttnMatmulKernel, "rows", "matmul-rows", "matmulRows">,
+    PassOptionOf<AttnMatmulKernel, "vectors", "matmul-vectors",
+                 "matmulVectors">,
+    PassOptionOf<AttnMatmulKernel, "m-block", "matmul-m-block",
+                 "matmulMBlock">,
+    PassOptionOf<AttnMatmulKernel, "n-block", "matmul-n-block",
+                 "matmulNBlock">,
+    PassOptionOf<AttnMatmulKernel, "prepack-weights", "matmul-prepack",
+                 "matmulPrepack">,
+    PassOptionOf<AttnMatmulKernel, "fuse-epilogues", "matmul-fuse-epilogues",
+                 "matmulFuseEpilogues">,
   ];
 }
 

@@ -8,7 +8,7 @@
 
 #include "attn/Dialect/Attn/AttnOps.h"
 #include "AttnVerify.h"
-#include "attn/Dialect/Attn/AttnShapes.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -66,28 +66,31 @@ LogicalResult SdpaOp::verify() {
     return failure();
 
   SdpaDims d = SdpaDims::get(q, k, v);
-  if (failed(verifyDim(op, "key", k, 0, q.getDimSize(0), "the query batch")) ||
-      failed(verifyDim(op, "value", v, 0, d.batch, "the batch")) ||
-      failed(verifyDim(op, "value", v, 1, k.getDimSize(1), "the key heads")) ||
-      failed(verifyDim(op, "value", v, 2, k.getDimSize(2),
+  using namespace sdpa_dim;
+  if (failed(verifyDim(op, "key", k, kBatch, q.getDimSize(kBatch),
+                       "the query batch")) ||
+      failed(verifyDim(op, "value", v, kBatch, d.batch, "the batch")) ||
+      failed(verifyDim(op, "value", v, kHeads, k.getDimSize(kHeads),
+                       "the key heads")) ||
+      failed(verifyDim(op, "value", v, kSeq, k.getDimSize(kSeq),
                        "the key sequence length")) ||
-      failed(verifyDim(op, "key", k, 3, q.getDimSize(3), "the query head dim")))
+      failed(verifyDim(op, "key", k, kFeature, q.getDimSize(kFeature),
+                       "the query head dim")))
     return failure();
   if (failed(verifyHeadGrouping(op, d.queryHeads, d.kvHeads)))
     return failure();
 
   SmallVector<int64_t> expected = {d.batch, d.queryHeads, d.querySeq,
                                    d.valueDim};
-  for (unsigned i = 0; i < 4; ++i)
+  for (unsigned i = 0; i < kRank; ++i)
     if (!compatible(out.getDimSize(i), expected[i]))
       return emitOpError() << "result shape " << shapeStr(out.getShape())
                            << " does not match B×Hq×Sq×Dv = "
                            << shapeStr(expected);
 
   if (Value mask = getMask()) {
-    SmallVector<int64_t> scores = {d.batch, d.queryHeads, d.querySeq, d.kvSeq};
-    if (failed(
-            verifyMask(op, cast<RankedTensorType>(mask.getType()), scores, et)))
+    if (failed(verifyMask(op, cast<RankedTensorType>(mask.getType()),
+                          d.scoresShape(), et)))
       return failure();
   }
   if (!getScale() && (ShapedType::isDynamic(d.headDim) || d.headDim == 0))
@@ -104,9 +107,7 @@ double SdpaOp::getEffectiveScale() {
   if (auto scale = getScaleAttr())
     return scale.getValueAsDouble();
   // The verifier guarantees a static, non-zero D when the scale is absent.
-  SdpaDims d = SdpaDims::get(getQuery().getType(), getKey().getType(),
-                             getValue().getType());
-  return 1.0 / std::sqrt(static_cast<double>(d.headDim));
+  return defaultScale(SdpaDims::get(*this).headDim);
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,6 +1,7 @@
 //===- AttnVerify.cpp - checks shared by the attn op verifiers ------------===//
 
 #include "AttnVerify.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 
 #include "llvm/ADT/STLExtras.h"
 
@@ -79,16 +80,14 @@ LogicalResult verifyMask(Operation *op, RankedTensorType mask,
   if (mask.getRank() > 4)
     return op->emitOpError()
            << "mask must have rank <= 4, got rank " << mask.getRank();
-  int64_t offset = 4 - mask.getRank();
-  for (auto [i, size] : llvm::enumerate(mask.getShape())) {
-    int64_t target = scoresShape[offset + i];
-    if (size != 1 && !compatible(size, target))
-      return op->emitOpError()
-             << "mask shape " << shapeStr(mask.getShape())
-             << " is not broadcastable to the scores' shape B×Hq×Sq×Skv = "
-             << shapeStr(scoresShape) << " (mask dim " << i << " is " << size
-             << ", expected 1 or " << sizeStr(target) << ")";
-  }
+  if (std::optional<int64_t> i =
+          findNonBroadcastMaskDim(mask.getShape(), scoresShape))
+    return op->emitOpError()
+           << "mask shape " << shapeStr(mask.getShape())
+           << " is not broadcastable to the scores' shape B×Hq×Sq×Skv = "
+           << shapeStr(scoresShape) << " (mask dim " << *i << " is "
+           << mask.getDimSize(*i) << ", expected 1 or "
+           << sizeStr(scoresShape[maskScoreDim(mask, *i)]) << ")";
   return success();
 }
 

@@ -2,6 +2,7 @@
 
 #include "AttnVerify.h"
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -21,7 +22,7 @@ LogicalResult OnlineAttentionOp::verify() {
       failed(verifySameElementType(op, "value", v, "query", et)))
     return failure();
 
-  unsigned keyDim = getKeyTransposed() ? 1 : 0, headDim = 1 - keyDim;
+  unsigned keyDim = getKeySeqDim(*this), headDim = getKeyFeatureDim(*this);
   int64_t rows = q.getDimSize(0), keys = k.getDimSize(keyDim);
   if (failed(verifyDim(op, "key", k, headDim, q.getDimSize(1),
                        "the query head dim")) ||

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Dialect/Attn/TensorBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -46,7 +47,7 @@ OnlineAttentionOp::decomposeOperation(OpBuilder &b) {
   Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
   bool kt = op.getKeyTransposed();
   OpFoldResult rows = tensor::getMixedSize(b, loc, q, 0);
-  OpFoldResult keys = tensor::getMixedSize(b, loc, k, kt ? 1 : 0);
+  OpFoldResult keys = tensor::getMixedSize(b, loc, k, getKeySeqDim(op));
   auto d = [&](unsigned i) { return b.getAffineDimExpr(i); };
   auto map = [&](unsigned dims, ArrayRef<AffineExpr> results) {
     return AffineMap::get(dims, 0, results, ctx);
@@ -69,37 +70,25 @@ OnlineAttentionOp::decomposeOperation(OpBuilder &b) {
   SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(2)};
   Value mask = op.getMask();
   if (mask) {
-    bool broadcastRows =
-        cast<RankedTensorType>(mask.getType()).getDimSize(0) == 1;
     inputs.push_back(mask);
     maps.push_back(
-        map(2, {broadcastRows ? b.getAffineConstantExpr(0) : d(0), d(1)}));
+        maskBroadcastMap(cast<RankedTensorType>(mask.getType()), /*rank=*/2));
   }
   maps.push_back(b.getMultiDimIdentityMap(2));
   Value shift = op.getCausalShift();
   float scale = op.getScale().convertToFloat();
-  Value masked =
-      generic(b, loc, inputs, emptyTensor(b, loc, {rows, keys}, b.getF32Type()),
-              maps, {par, par}, [&](OpBuilder &nb, Location nl, ValueRange a) {
-                Value negInf = f32Constant(nb, nl, -INFINITY);
-                Value s = arith::MulFOp::create(nb, nl, a[0],
-                                                f32Constant(nb, nl, scale));
-                if (mask) {
-                  if (a[1].getType().isInteger(1))
-                    s = arith::SelectOp::create(nb, nl, a[1], s, negInf);
-                  else
-                    s = arith::AddFOp::create(nb, nl, s, toF32(nb, nl, a[1]));
-                }
-                if (shift) {
-                  Value i = linalg::IndexOp::create(nb, nl, 0);
-                  Value j = linalg::IndexOp::create(nb, nl, 1);
-                  Value limit = arith::AddIOp::create(nb, nl, i, shift);
-                  Value hidden = arith::CmpIOp::create(
-                      nb, nl, arith::CmpIPredicate::sgt, j, limit);
-                  s = arith::SelectOp::create(nb, nl, hidden, negInf, s);
-                }
-                return s;
-              });
+  Value masked = generic(
+      b, loc, inputs, emptyTensor(b, loc, {rows, keys}, b.getF32Type()), maps,
+      {par, par}, [&](OpBuilder &nb, Location nl, ValueRange a) {
+        auto causal = [&](OpBuilder &cb, Location cl) {
+          return buildCausallyHiddenInGeneric(cb, cl, /*rowDim=*/0,
+                                              /*keyDim=*/1, shift);
+        };
+        return buildMaskedScore(
+            nb, nl, a[0], f32Constant(nb, nl, scale), mask ? a[1] : Value(),
+            shift ? function_ref<Value(OpBuilder &, Location)>(causal)
+                  : nullptr);
+      });
 
   // m' = max(m, rowmax(s)).
   AffineMap ij = b.getMultiDimIdentityMap(2), i_ = map(2, {d(0)});
@@ -108,25 +97,13 @@ OnlineAttentionOp::decomposeOperation(OpBuilder &b) {
       [](OpBuilder &nb, Location nl, ValueRange a) {
         return arith::MaximumFOp::create(nb, nl, a[0], a[1]).getResult();
       });
-  // The reference subtracted from this block's scores: m', or 0 when the
-  // row has seen no unmasked key (m' = −inf), so exp gives 0, not NaN.
-  auto reference = [](OpBuilder &nb, Location nl, Value m) -> Value {
-    Value negInf = f32Constant(nb, nl, -INFINITY);
-    Value empty =
-        arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::OEQ, m, negInf);
-    return arith::SelectOp::create(nb, nl, empty, f32Constant(nb, nl, 0.0), m);
-  };
-  auto expDiff = [&](OpBuilder &nb, Location nl, Value x, Value m) -> Value {
-    Value diff = arith::SubFOp::create(nb, nl, x, reference(nb, nl, m));
-    return math::ExpOp::create(nb, nl, diff);
-  };
-
-  // p = exp(s − ref).
+  // p = exp(s − ref): the safe exponential subtracts 0 instead of m' for a
+  // row that has seen no unmasked key (m' = −inf), so it gives 0, not NaN.
   Value probs =
       generic(b, loc, {masked, newMax},
               emptyTensor(b, loc, {rows, keys}, b.getF32Type()), {ij, i_, ij},
               {par, par}, [&](OpBuilder &nb, Location nl, ValueRange a) {
-                return expDiff(nb, nl, a[0], a[1]);
+                return buildSafeExp(nb, nl, a[0], a[1]);
               });
 
   // Rescale the running state by α = exp(m − ref).
@@ -137,7 +114,7 @@ OnlineAttentionOp::decomposeOperation(OpBuilder &b) {
         emptyTensor(b, loc, tensor::getMixedSizes(b, loc, state),
                     b.getF32Type()),
         stateMaps, iters, [&](OpBuilder &nb, Location nl, ValueRange a) {
-          Value alpha = expDiff(nb, nl, a[0], a[1]);
+          Value alpha = buildSafeExp(nb, nl, a[0], a[1]);
           return arith::MulFOp::create(nb, nl, alpha, a[2]).getResult();
         });
   };

@@ -8,7 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Dialect/Attn/AttnOps.h"
-#include "attn/Dialect/Attn/AttnShapes.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
+#include "attn/Dialect/Attn/TensorBuilders.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -26,11 +27,7 @@ enum Loop : unsigned { kBatch, kHead, kQuery, kValueDim, kNumLoops };
 LogicalResult
 SdpaOp::reifyResultShapes(OpBuilder &b,
                           ReifiedRankedShapedTypeDims &reifiedReturnShapes) {
-  Location loc = getLoc();
-  reifiedReturnShapes.push_back({tensor::getMixedSize(b, loc, getQuery(), 0),
-                                 tensor::getMixedSize(b, loc, getQuery(), 1),
-                                 tensor::getMixedSize(b, loc, getQuery(), 2),
-                                 tensor::getMixedSize(b, loc, getValue(), 3)});
+  reifiedReturnShapes.push_back(SdpaSizes::get(b, getLoc(), *this).result());
   return success();
 }
 
@@ -40,14 +37,10 @@ SmallVector<utils::IteratorType> SdpaOp::getLoopIteratorTypes() {
 }
 
 SmallVector<Range> SdpaOp::getIterationDomain(OpBuilder &b) {
-  Location loc = getLoc();
   OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
   SmallVector<Range> domain;
-  for (auto [value, dim] : {std::pair<Value, int64_t>{getQuery(), 0},
-                            {getQuery(), 1},
-                            {getQuery(), 2},
-                            {getValue(), 3}})
-    domain.push_back({zero, tensor::getMixedSize(b, loc, value, dim), one});
+  for (OpFoldResult size : SdpaSizes::get(b, getLoc(), *this).result())
+    domain.push_back({zero, size, one});
   return domain;
 }
 
@@ -55,9 +48,8 @@ FailureOr<TilingResult>
 SdpaOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
                                ArrayRef<OpFoldResult> sizes) {
   Location loc = getLoc();
-  auto q = getQuery().getType(), k = getKey().getType(),
-       v = getValue().getType();
-  SdpaDims dims = SdpaDims::get(q, k, v);
+  auto v = getValue().getType();
+  SdpaDims dims = SdpaDims::get(*this);
 
   if (getCausal() && !isZeroInteger(offsets[kQuery]))
     return emitOpError("cannot tile the query dim of a causal attn.sdpa "
@@ -74,9 +66,7 @@ SdpaOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
       return emitOpError() << "a query-head tile must be 1 or a multiple of "
                               "the group size Hq/Hkv = "
                            << group;
-    AffineExpr d0 = b.getAffineDimExpr(0);
-    kvOffset = affine::makeComposedFoldedAffineApply(b, loc, d0.floorDiv(group),
-                                                     {offsets[kHead]});
+    kvOffset = kvHeadOf(b, loc, offsets[kHead], group);
     kvSize = b.getIndexAttr(std::max<int64_t>(1, *th / group));
   }
 
@@ -91,8 +81,8 @@ SdpaOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
     slices.push_back(op);
     return op;
   };
-  OpFoldResult headDim = tensor::getMixedSize(b, loc, getQuery(), 3);
-  OpFoldResult kvSeq = tensor::getMixedSize(b, loc, getKey(), 2);
+  SdpaSizes full = SdpaSizes::get(b, loc, *this);
+  OpFoldResult headDim = full.headDim, kvSeq = full.kvSeq;
   Value qTile = slice(getQuery(),
                       {offsets[kBatch], offsets[kHead], offsets[kQuery], zero},
                       {sizes[kBatch], sizes[kHead], sizes[kQuery], headDim});
@@ -102,30 +92,18 @@ SdpaOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
       slice(getValue(), {offsets[kBatch], kvOffset, zero, offsets[kValueDim]},
             {sizes[kBatch], kvSize, kvSeq, sizes[kValueDim]});
 
-  // The mask is aligned on the right with (b, hq, sq, skv); a static size-1
-  // dim broadcasts and is not sliced.
+  // The mask's part of the scores' tile: every key (Skv is not tiled).
   Value maskTile;
   if (Value mask = getMask()) {
-    auto maskType = cast<RankedTensorType>(mask.getType());
-    int64_t lead = 4 - maskType.getRank();
     SmallVector<OpFoldResult> offs, szs;
-    for (int64_t i = 0; i < maskType.getRank(); ++i) {
-      int64_t loop = lead + i;
-      if (maskType.getDimSize(i) == 1 || loop == 3) {
-        offs.push_back(zero);
-        szs.push_back(tensor::getMixedSize(b, loc, mask, i));
-        continue;
-      }
-      offs.push_back(offsets[loop]);
-      szs.push_back(sizes[loop]);
-    }
+    getMaskTile(b, cast<RankedTensorType>(mask.getType()),
+                {offsets[kBatch], offsets[kHead], offsets[kQuery], zero},
+                {sizes[kBatch], sizes[kHead], sizes[kQuery], kvSeq}, offs, szs);
     maskTile = slice(mask, offs, szs);
   }
 
-  SmallVector<int64_t> tileShape;
-  for (OpFoldResult s : sizes)
-    tileShape.push_back(getConstantIntValue(s).value_or(ShapedType::kDynamic));
-  auto resultType = RankedTensorType::get(tileShape, v.getElementType());
+  auto resultType =
+      RankedTensorType::get(staticShape(sizes), v.getElementType());
   // The default scale 1/sqrt(D) is unchanged (D is not tiled); the causal
   // offset is unchanged because only b, h and dv tiles reach here.
   auto tiled =

@@ -18,7 +18,7 @@
 #include "TestPasses.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
-#include "attn/Dialect/Attn/AttnShapes.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Dialect/Attn/TensorBuilders.h"
 #include "attn/Transforms/Passes.h"
 
@@ -52,8 +52,7 @@ Value expandHeadsModulo(OpBuilder &b, Location loc, Value kv,
 
 LogicalResult injectBug(SdpaOp op, Bug bug) {
   OpBuilder b(op);
-  SdpaDims dims = SdpaDims::get(op.getQuery().getType(), op.getKey().getType(),
-                                op.getValue().getType());
+  SdpaDims dims = SdpaDims::get(op);
   switch (bug) {
   case Bug::None:
     return success();
@@ -68,16 +67,11 @@ LogicalResult injectBug(SdpaOp op, Bug bug) {
   case Bug::CausalOffByOne: {
     if (!op.getCausal())
       return success();
-    int64_t offset;
-    if (std::optional<int64_t> attr = op.getCausalOffset())
-      offset = *attr;
-    else if (!ShapedType::isDynamic(dims.kvSeq) &&
-             !ShapedType::isDynamic(dims.querySeq))
-      offset = dims.kvSeq - dims.querySeq;
-    else
+    std::optional<int64_t> offset = getStaticCausalOffset(op);
+    if (!offset)
       return op.emitError("causal-off-by-one needs static sequence lengths "
                           "or an explicit causal offset");
-    op.setCausalOffsetAttr(b.getI64IntegerAttr(offset + 1));
+    op.setCausalOffsetAttr(b.getI64IntegerAttr(*offset + 1));
     return success();
   }
   case Bug::WrongGrouping: {

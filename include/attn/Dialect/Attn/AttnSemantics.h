@@ -1,0 +1,193 @@
+//===- AttnSemantics.h - what an attention problem is -----------*- C++ -*-===//
+//
+// The single statement of the rules that define what attn.sdpa (and its
+// pieces, attn.online_attention) compute, so that the verifier, every
+// lowering (untiled, tiled, the vector kernel, the decomposition) and the
+// tiling interfaces read them from one place:
+//
+//   - the problem's dimensions, static (SdpaDims) and as built values
+//     (SdpaSizes), and where each operand keeps them;
+//   - head grouping: query head h reads key/value head ⌊h / (Hq/Hkv)⌋;
+//   - the mask's broadcast to the scores B×Hq×Sq×Skv (right-aligned, only
+//     a static 1 broadcasts);
+//   - causality: query i sees key j iff j ≤ i + offset, offset defaulting to
+//     Skv − Sq, and what that means for a block of rows or keys;
+//   - the masked-softmax arithmetic: the masked score, the safe exponential
+//     (a row that has seen only masked keys subtracts 0, not −inf) and the
+//     safe division (a row whose sum is 0 is 0).
+//
+// A new variant of attention (a window, a softcap, ALiBi, per-sequence key
+// lengths) is added here first; docs/design.md lists the steps.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_DIALECT_ATTN_ATTNSEMANTICS_H
+#define ATTN_DIALECT_ATTN_ATTNSEMANTICS_H
+
+#include "attn/Dialect/Attn/AttnOps.h"
+
+#include "mlir/IR/AffineExpr.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <optional>
+
+namespace mlir::attn {
+
+//===----------------------------------------------------------------------===//
+// Dimensions
+//===----------------------------------------------------------------------===//
+
+/// Where attn.sdpa's 4-D operands keep their dims: Q is B×Hq×Sq×D, K is
+/// B×Hkv×Skv×D, V is B×Hkv×Skv×Dv, the result B×Hq×Sq×Dv and the scores
+/// B×Hq×Sq×Skv.
+namespace sdpa_dim {
+constexpr unsigned kBatch = 0;   ///< B
+constexpr unsigned kHeads = 1;   ///< Hq (Q, result, scores) or Hkv (K, V)
+constexpr unsigned kSeq = 2;     ///< Sq (Q, result, scores) or Skv (K, V)
+constexpr unsigned kFeature = 3; ///< D (Q, K) or Dv (V, result)
+constexpr unsigned kKeys = 3;    ///< Skv in the scores
+constexpr unsigned kRank = 4;
+} // namespace sdpa_dim
+
+/// The sizes of one attn.sdpa problem; ShapedType::kDynamic where unknown.
+struct SdpaDims {
+  int64_t batch, queryHeads, kvHeads, querySeq, kvSeq, headDim, valueDim;
+
+  /// Reads the dims from Q (B×Hq×Sq×D), K (B×Hkv×Skv×D), V (B×Hkv×Skv×Dv).
+  /// Where Q, K and V disagree on a shared dim, the first static one wins:
+  /// the verifier reports the disagreement.
+  static SdpaDims get(RankedTensorType query, RankedTensorType key,
+                      RankedTensorType value);
+  static SdpaDims get(SdpaOp op);
+
+  /// Query heads per key/value head (Hq / Hkv), or kDynamic if either is.
+  int64_t groupSize() const;
+  /// B×Hq×Sq×Skv.
+  SmallVector<int64_t> scoresShape() const;
+};
+
+/// The same sizes as values for building IR: constants where static, the
+/// operands' `tensor.dim` where dynamic. Each is read from the operand that
+/// defines it (Q for B, Hq, Sq, D; K for Hkv, Skv; V for Dv).
+struct SdpaSizes {
+  OpFoldResult batch, queryHeads, kvHeads, querySeq, kvSeq, headDim, valueDim;
+
+  static SdpaSizes get(OpBuilder &b, Location loc, Value query, Value key,
+                       Value value);
+  static SdpaSizes get(OpBuilder &b, Location loc, SdpaOp op);
+
+  /// B×Hq×Sq: one entry per query row (row max, row sum).
+  SmallVector<OpFoldResult> rows() const;
+  /// B×Hq×Sq×Skv.
+  SmallVector<OpFoldResult> scores() const;
+  /// B×Hq×Sq×Dv.
+  SmallVector<OpFoldResult> result() const;
+};
+
+/// attn.online_attention's key is Bk×D, or D×Bk with `key_transposed`: the
+/// dim that counts its keys, and the one that holds the head dim.
+unsigned getKeySeqDim(OnlineAttentionOp op);
+unsigned getKeyFeatureDim(OnlineAttentionOp op);
+
+/// The scale applied when the op gives none: 1/sqrt(D).
+double defaultScale(int64_t headDim);
+
+//===----------------------------------------------------------------------===//
+// Head grouping
+//===----------------------------------------------------------------------===//
+
+/// The key/value head that query head `queryHead` reads: ⌊h / G⌋ for the
+/// group size G = Hq / Hkv (PyTorch's repeat_interleave, ONNX).
+AffineExpr kvHeadOf(AffineExpr queryHead, int64_t groupSize);
+OpFoldResult kvHeadOf(OpBuilder &b, Location loc, OpFoldResult queryHead,
+                      int64_t groupSize);
+
+//===----------------------------------------------------------------------===//
+// Mask broadcasting
+//===----------------------------------------------------------------------===//
+
+/// A mask lines up with the scores (B×Hq×Sq×Skv for attn.sdpa, Bq×Bk for
+/// attn.online_attention) aligned on the right; a static size-1 dim
+/// broadcasts, any other size (a dynamic one included) is the scores' dim.
+
+/// The scores' dim that mask dim `maskDim` lines up with.
+int64_t maskScoreDim(RankedTensorType mask, int64_t maskDim,
+                     int64_t scoresRank = sdpa_dim::kRank);
+/// Whether mask dim `maskDim` broadcasts (a static 1).
+bool maskDimBroadcasts(RankedTensorType mask, int64_t maskDim);
+/// The map from the scores' dims to the mask's indices (broadcast dims read
+/// index 0).
+AffineMap maskBroadcastMap(RankedTensorType mask,
+                           int64_t scoresRank = sdpa_dim::kRank);
+/// The first mask dim that cannot broadcast to `scoresShape` (static sizes
+/// that differ and are not 1), if any.
+std::optional<int64_t> findNonBroadcastMaskDim(ArrayRef<int64_t> maskShape,
+                                               ArrayRef<int64_t> scoresShape);
+/// The offsets and sizes of the part of `mask` that the scores' tile at
+/// (`scoreOffsets`, `scoreSizes`) reads: broadcast dims take [0, 1).
+void getMaskTile(OpBuilder &b, RankedTensorType mask,
+                 ArrayRef<OpFoldResult> scoreOffsets,
+                 ArrayRef<OpFoldResult> scoreSizes,
+                 SmallVectorImpl<OpFoldResult> &offsets,
+                 SmallVectorImpl<OpFoldResult> &sizes);
+
+//===----------------------------------------------------------------------===//
+// Causality: query i sees key j iff j ≤ i + offset
+//===----------------------------------------------------------------------===//
+
+/// The offset attn.sdpa applies when `causal` is set: the attribute, or
+/// Skv − Sq (bottom-right). nullopt when not causal or not known statically.
+std::optional<int64_t> getStaticCausalOffset(SdpaOp op);
+/// The same as a value (folded where static); null when not causal.
+OpFoldResult getEffectiveCausalOffset(OpBuilder &b, Location loc, SdpaOp op,
+                                      const SdpaSizes &sizes);
+/// Whether the causal rule hides no key from any row (every row sees the
+/// last key); true when not causal.
+bool causalHidesNoKey(SdpaOp op);
+/// The end of the keys that rows [i0, rowEnd) see together: the first key
+/// hidden from row rowEnd − 1, clamped to [0, Skv].
+OpFoldResult causalKeyEnd(OpBuilder &b, Location loc, OpFoldResult rowEnd,
+                          OpFoldResult offset, OpFoldResult kvSeq);
+/// attn.online_attention's causal_shift for the block of rows starting at
+/// `rowStart` and keys starting at `keyStart`: the offset in block
+/// coordinates, rowStart + offset − keyStart.
+OpFoldResult blockCausalShift(OpBuilder &b, Location loc, OpFoldResult rowStart,
+                              OpFoldResult offset, OpFoldResult keyStart);
+
+/// i + offset: the last key row i sees (index or integer vector values).
+Value buildCausalLimit(OpBuilder &b, Location loc, Value row, Value offset);
+/// j > limit: whether the causal rule hides key j (index or integer vector
+/// values).
+Value buildCausallyHidden(OpBuilder &b, Location loc, Value key, Value limit);
+/// The same inside a linalg.generic body whose loops `rowDim` and `keyDim`
+/// are the query row and the key.
+Value buildCausallyHiddenInGeneric(OpBuilder &b, Location loc, unsigned rowDim,
+                                   unsigned keyDim, Value offset);
+
+//===----------------------------------------------------------------------===//
+// The masked softmax
+//===----------------------------------------------------------------------===//
+
+/// One score: dot · scale, plus an additive bias (a float `maskValue`,
+/// widened to f32) or −inf where a keep-mask (an i1 `maskValue`) is false,
+/// then −inf where `hidden` (built after the mask: an i1 such as the causal
+/// rule's) is true. `maskValue` and `hidden` may be null.
+Value buildMaskedScore(OpBuilder &b, Location loc, Value dot, Value scale,
+                       Value maskValue,
+                       function_ref<Value(OpBuilder &, Location)> hidden);
+/// −inf where `hidden`, else `score` (scalars or vectors).
+Value buildHiddenScore(OpBuilder &b, Location loc, Value hidden, Value score);
+/// What a row subtracts from its scores before exponentiating: its max, or
+/// 0 when the max is −inf (the row has seen only masked keys), so that the
+/// masked scores give exp(−inf) = 0 instead of exp(NaN).
+Value buildSafeMax(OpBuilder &b, Location loc, Value rowMax);
+/// exp(x − safeMax(rowMax)): 0 for a masked score, never NaN.
+Value buildSafeExp(OpBuilder &b, Location loc, Value x, Value rowMax);
+/// acc / sum, or 0 where sum is 0 (a row whose keys are all masked).
+Value buildSafeDivide(OpBuilder &b, Location loc, Value acc, Value sum);
+
+} // namespace mlir::attn
+
+#endif // ATTN_DIALECT_ATTN_ATTNSEMANTICS_H
