@@ -3,7 +3,9 @@
 // attn.weight and dense_resource blob of the same bytes) used a copy of it.
 // RUN: attn-opt %s --attn-share-weights --attn-lower-weights | FileCheck %s --check-prefix=GLOBALS
 // RUN: attn-opt %s --attn-cpu-pipeline | FileCheck %s --check-prefix=LLVM
+// RUN: attn-opt %s --attn-cpu-pipeline=matmul=false | FileCheck %s --check-prefix=LLVM
 // RUN: attn-opt %s --attn-cpu-pipeline=share-weights=false | FileCheck %s --check-prefix=OFF
+// RUN: attn-opt %s --attn-cpu-pipeline="share-weights=false matmul=false" | FileCheck %s --check-prefix=OFF
 
 // GLOBALS:     memref.global "private" constant @layer0.w : memref<4x4xf32> = dense_resource<layer0_w> {alignment = 64 : i64}
 // GLOBALS-NOT: memref.global
@@ -11,14 +13,18 @@
 // GLOBALS-COUNT-3: memref.get_global @layer0.w : memref<4x4xf32>
 // GLOBALS-NOT: memref.get_global
 
-// LLVM:     llvm.mlir.global private constant @layer0.w(dense_resource<layer0_w> : tensor<4x4xf32>) {{.*}}alignment = 64
-// LLVM-NOT: llvm.mlir.global {{.*}}@layer{{[12]}}.w
+// In the whole pipeline, the one global is the weight itself (matmul=false)
+// or its one copy packed at compile time by attn-matmul-kernel
+// (@layer0.w.packed<NR>), which packs each weight once however many
+// matmuls read it.
+// LLVM:     llvm.mlir.global private constant @layer0.w{{(\.packed[0-9]+)?}}(dense_resource<
+// LLVM-NOT: llvm.mlir.global {{.*}}@layer
 // LLVM:     llvm.func @stack
 
-// Without the pass each copy is a global of its own.
-// OFF-DAG: llvm.mlir.global private constant @layer0.w(dense_resource<layer0_w>
-// OFF-DAG: llvm.mlir.global private constant @layer1.w(dense_resource<layer1_w>
-// OFF-DAG: llvm.mlir.global private constant @layer2.w(dense_resource<layer2_w>
+// Without the pass each copy is a global of its own (packed or not).
+// OFF-DAG: llvm.mlir.global private constant @layer0.w{{(\.packed[0-9]+)?}}(dense_resource<
+// OFF-DAG: llvm.mlir.global private constant @layer1.w{{(\.packed[0-9]+)?}}(dense_resource<
+// OFF-DAG: llvm.mlir.global private constant @layer2.w{{(\.packed[0-9]+)?}}(dense_resource<
 
 attn.weight @layer0.w = dense_resource<layer0_w> : tensor<4x4xf32>
 attn.weight @layer1.w = dense_resource<layer1_w> : tensor<4x4xf32>
