@@ -32,6 +32,10 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // convert-linalg-to-loops cannot lower are decomposed.
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
   pm.addPass(createConvertElementwiseToLinalgPass());
+  // Attention found in those graphs becomes attn.sdpa before linalg.softmax
+  // is decomposed (raising reads both forms; the named one is quicker).
+  if (options.raise)
+    pm.addPass(createAttnRaise(options.attnRaiseOptions()));
   pm.addPass(createAttnDecomposeAggregates());
   // Weights are shared once the layers are final (after fusion and head
   // pruning, which make new weights) and before they are decomposed, so

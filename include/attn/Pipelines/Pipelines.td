@@ -17,6 +17,10 @@ include "attn/Transforms/Passes.td"
 def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
   let summary = "The options of attn-cpu-pipeline.";
   let options = [
+    Option<"raise", "raise", "bool", /*default=*/"true",
+           "Raise attention written as linalg matmuls and a softmax to "
+           "attn.sdpa (attn-raise) before lowering, so it runs on the flash "
+           "kernel; false: lower such graphs as written">,
     Option<"shareWeights", "share-weights", "bool", /*default=*/"true",
            "Merge identical weights into one attn.weight after the layers "
            "are final, before they are decomposed (attn-share-weights)">,
@@ -40,6 +44,7 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnSetCpuTarget, "cpu", "target-cpu", "targetCpu">,
     PassOptionOf<AttnSetCpuTarget, "features", "target-features",
                  "targetFeatures">,
+    PassOptionOf<AttnRaise, "causal", "raise-causal", "raiseCausal">,
     PassOptionOf<AttnShareWeights, "constants", "share-constants",
                  "shareConstants">,
     PassOptionOf<AttnShareWeights, "transposes", "share-transposes",

@@ -233,6 +233,81 @@ def AttnDecomposeAggregates : Pass<"attn-decompose-aggregates"> {
   ];
 }
 
+def AttnRaise : Pass<"attn-raise"> {
+  let summary = "Raise attention written as matmuls and a softmax to attn.sdpa";
+  let description = [{
+    Finds `Q·Kᵀ → scale → mask → softmax → ·V` chains in linalg on tensors
+    (as torch-mlir and other front ends write them) and replaces each with
+    one `attn.sdpa`, so the flash kernel computes them without the score
+    matrix. The chain is read backwards from the `·V` contraction:
+
+    - the softmax is `linalg.softmax` or its decomposed form, element-wise
+      `linalg.generic`s (one op per step or fused) around a max and a sum
+      reduction: `exp(x − max) / sum` (or `· (1 / sum)`); it must reduce the
+      dim that `·V` contracts;
+    - the scores may be multiplied by a constant or divided by one
+      (`sqrt(d)`): that is `scale` (1 when there is none);
+    - masks: an added tensor (an additive bias, also a `masked_fill` with a
+      finite value such as −1e9, which only weighs) and `select`s that fill
+      masked scores with a constant (`masked_fill`, a boolean keep-mask
+      with −inf). A condition that is a causal triangle — from
+      `linalg.index`/iota comparisons or a constant tensor, a function of the
+      query and key index only with `j ≤ i + offset` — becomes `causal` with
+      that `offset` (option `causal`);
+    - `Q·Kᵀ` and `·V` are linalg contractions (`linalg.matmul`,
+      `batch_matmul`, a contraction `linalg.generic`, with transposes in
+      their indexing maps or as `linalg.transpose`) with zero accumulators
+      and at most two batch dims (B, H).
+
+    Q, K, V and the result are transposed and reshaped to and from
+    attn.sdpa's B×H×S×D layout. A −inf fill that masks every key of a row
+    gives NaN in the original graph and zeros after raising (attn.sdpa's
+    rule for fully masked rows); a finite fill that would mask whole rows
+    (a causal offset below 0) is not raised.
+
+    A chain is left alone when a step does not fit (near misses): a softmax
+    over another dim than the contracted one, a scale that is not a
+    constant, a score or probability tensor that another op also uses (it
+    would still need the score matrix), operands broadcast over a batch dim.
+    Each raised chain and each near miss is reported as an optimization
+    remark (category `attn-raise`; `attn-opt --remarks-filter=attn-raise`),
+    and counted (`--mlir-pass-statistics`).
+
+    Before (abbreviated):
+
+    ```mlir
+    %s = linalg.batch_matmul ins(%q, %kt : ...) outs(%zero : tensor<8x128x128xf32>)
+    %x = linalg.generic {...} ins(%s, %bias : ...) { mulf %a, 0.125; addf ... }
+    %p = linalg.softmax dimension(2) ins(%x : ...) outs(...)
+    %o = linalg.batch_matmul ins(%p, %v : ...) outs(%zero2 : tensor<8x128x64xf32>)
+    ```
+
+    After:
+
+    ```mlir
+    %o4 = attn.sdpa %q4, %k4, %v4 mask(%bias4 : tensor<1x1x128x128xf32>) scale = 1.250000e-01 : ...
+    %o = tensor.collapse_shape %o4 [[0, 1], [2], [3]] : tensor<1x8x128x64xf32> into tensor<8x128x64xf32>
+    ```
+  }];
+  let options = [
+    Option<"causal", "causal", "bool", /*default=*/"true",
+           "Turn masks that are causal triangles into attn.sdpa's causal "
+           "(with their offset); false: keep them as mask operands">,
+  ];
+  let statistics = [
+    Statistic<"numRaised", "sdpa-raised",
+              "Attention chains raised to attn.sdpa">,
+    Statistic<"numMissed", "sdpa-not-raised",
+              "Attention-like chains left alone (see the remarks)">,
+  ];
+  let dependentDialects = [
+    "::mlir::attn::AttnDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def AttnShareWeights : Pass<"attn-share-weights", "::mlir::ModuleOp"> {
   let summary = "Merge identical weights into one attn.weight and rewrite "
                 "every user to reference it";
