@@ -38,6 +38,12 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   if (options.raise)
     pm.addPass(createAttnRaise(options.attnRaiseOptions()));
   pm.addPass(createAttnDecomposeAggregates());
+  // Weights are shared once the layers are final (after fusion and head
+  // pruning, which make new weights) and before they are decomposed, so
+  // everything after (the projections' matmuls, attn-lower-weights' globals)
+  // sees one weight per content.
+  if (options.shareWeights)
+    pm.addPass(createAttnShareWeights(options.attnShareWeightsOptions()));
   pm.addPass(createAttnDecomposeLayers());
   pm.addPass(createCanonicalizerPass());
   // Contractions (the layers' projections and FFNs, user matmuls) become

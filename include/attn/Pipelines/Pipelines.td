@@ -22,6 +22,9 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
            "Raise attention written as linalg matmuls and a softmax to "
            "attn.sdpa (attn-raise) before lowering, so it runs on the flash "
            "kernel; false: lower such graphs as written">,
+    Option<"shareWeights", "share-weights", "bool", /*default=*/"true",
+           "Merge identical weights into one attn.weight after the layers "
+           "are final, before they are decomposed (attn-share-weights)">,
     Option<"tile", "tile", "bool", /*default=*/"true",
            "Flash-style tiling of attn.sdpa (attn-tile) with the vector "
            "kernel; false: the untiled linalg lowering (O(S²) memory, for "
@@ -42,6 +45,10 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
     PassOptionOf<AttnSetCpuTarget, "target-features", "", "targetFeatures">,
     PassOptionOf<AttnRaise, "causal", "raise-causal", "raiseCausal">,
+    PassOptionOf<AttnShareWeights, "constants", "share-constants",
+                 "shareConstants">,
+    PassOptionOf<AttnShareWeights, "transposes", "share-transposes",
+                 "shareTransposes">,
     PassOptionOf<AttnTile, "query-block">,
     PassOptionOf<AttnTile, "kv-block">,
     PassOptionOf<AttnTile, "kv-splits">,
