@@ -1,6 +1,7 @@
 //===- InitAttn.cpp - register attn with an MLIR context ------------------===//
 
 #include "attn/Init/InitAttn.h"
+#include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
 #include "attn/Dialect/Attn/AttnDialect.h"
 #include "attn/Pipelines/Pipelines.h"
@@ -26,6 +27,7 @@ void mlir::attn::registerAttnDialects(DialectRegistry &registry) {
 void mlir::attn::registerAttnPasses() {
   registerAttnTransformsPasses();
   registerAttnConversionPasses();
+  registerAttnCodegenPasses();
   registerAttnTargetPasses();
   registerAttnPipelines();
 }

@@ -197,6 +197,15 @@ bool mlir::attn::run::hasAttnComputation(func::FuncOp func) {
       .wasInterrupted();
 }
 
+unsigned mlir::attn::run::countContractions(func::FuncOp func) {
+  unsigned count = 0;
+  func.walk([&](linalg::LinalgOp op) {
+    if (linalg::isaContractionOpInterface(op))
+      ++count;
+  });
+  return count;
+}
+
 llvm::Expected<ReferencePlan>
 mlir::attn::run::rewriteForReference(ModuleOp module, func::FuncOp func) {
   ReferencePlan plan;

@@ -53,7 +53,7 @@
 // CHECK-ARGSYNTAX: attn-run: error: --arg-shape '0:3x4': expected INDEX=SHAPE, e.g. 1=2x8x77x64
 
 // RUN: not attn-run %s --function upstream_only --check 2>&1 | FileCheck %s --check-prefix=CHECK-NOATTN
-// CHECK-NOATTN: attn-run: error: --check: @upstream_only has no attn op, so there is no independent reference to compare it with
+// CHECK-NOATTN: attn-run: error: --check: @upstream_only has no attn op and no contraction compiled by attn's matmul kernel, so there is no independent reference to compare it with
 
 // RUN: not attn-run %s --function add --expected %t/a2x3.npy 2>&1 | FileCheck %s --check-prefix=CHECK-EXPSHAPE
 // CHECK-EXPSHAPE: attn-run: error: expected result 0 ({{.*}}a2x3.npy): shape 2x3 does not match the result's 2x4

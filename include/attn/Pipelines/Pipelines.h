@@ -9,6 +9,7 @@
 #ifndef ATTN_PIPELINES_PIPELINES_H
 #define ATTN_PIPELINES_PIPELINES_H
 
+#include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
 #include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"

@@ -66,6 +66,12 @@ struct ReferencePlan {
 /// do not count): without that, --check has nothing independent to compare.
 bool hasAttnComputation(func::FuncOp func);
 
+/// The linalg contractions in `func`. attn-cpu-pipeline compiles them with
+/// attn's matmul kernel; the reference route compiles them as the upstream
+/// loops instead (`matmul=false`), so --check compares the kernel with code
+/// that shares nothing with it.
+unsigned countContractions(func::FuncOp func);
+
 /// Rewrites `func` (in a module of its own: a clone) into the reference
 /// route. Fails, naming the op, on an attn op it cannot replace.
 llvm::Expected<ReferencePlan> rewriteForReference(ModuleOp module,

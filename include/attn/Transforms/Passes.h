@@ -68,6 +68,25 @@ void populateAttnPackQueryGroupsPatterns(RewritePatternSet &patterns);
 void populateAttnTileSdpaPatterns(RewritePatternSet &patterns,
                                   const SdpaTileSizes &sizes);
 
+/// What attn-raise may do (its options).
+struct RaiseOptions {
+  /// Masks that are causal triangles become `causal` with their offset.
+  bool causal = true;
+};
+
+/// What attn-raise's patterns did, for its statistics.
+struct RaiseCounters {
+  int64_t raised = 0;
+  int64_t missed = 0;
+};
+
+/// Attention chains in linalg on tensors (Q·Kᵀ, scale, masks, softmax, ·V)
+/// → attn.sdpa. Each raised chain and each near miss is reported as an
+/// optimization remark (category "attn-raise") and counted in `counters`.
+void populateAttnRaisePatterns(RewritePatternSet &patterns,
+                               const RaiseOptions &options,
+                               RaiseCounters &counters);
+
 #define GEN_PASS_REGISTRATION
 #include "attn/Transforms/Passes.h.inc"
 

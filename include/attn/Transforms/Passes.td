@@ -233,4 +233,171 @@ def AttnDecomposeAggregates : Pass<"attn-decompose-aggregates"> {
   ];
 }
 
+def AttnRaise : Pass<"attn-raise"> {
+  let summary = "Raise attention written as matmuls and a softmax to attn.sdpa";
+  let description = [{
+    Finds `Q·Kᵀ → scale → mask → softmax → ·V` chains in linalg on tensors
+    (as torch-mlir and other front ends write them) and replaces each with
+    one `attn.sdpa`, so the flash kernel computes them without the score
+    matrix. The chain is read backwards from the `·V` contraction:
+
+    - the softmax is `linalg.softmax` or its decomposed form, element-wise
+      `linalg.generic`s (one op per step or fused) around a max and a sum
+      reduction: `exp(x − max) / sum` (or `· (1 / sum)`); it must reduce the
+      dim that `·V` contracts;
+    - the scores may be multiplied by a constant or divided by one
+      (`sqrt(d)`): that is `scale` (1 when there is none);
+    - masks: an added tensor (an additive bias, also a `masked_fill` with a
+      finite value such as −1e9, which only weighs) and `select`s that fill
+      masked scores with a constant (`masked_fill`, a boolean keep-mask
+      with −inf). A condition that is a causal triangle — from
+      `linalg.index`/iota comparisons or a constant tensor, a function of the
+      query and key index only with `j ≤ i + offset` — becomes `causal` with
+      that `offset` (option `causal`);
+    - `Q·Kᵀ` and `·V` are linalg contractions (`linalg.matmul`,
+      `batch_matmul`, a contraction `linalg.generic`, with transposes in
+      their indexing maps or as `linalg.transpose`) with zero accumulators
+      and at most two batch dims (B, H).
+
+    Q, K, V and the result are transposed and reshaped to and from
+    attn.sdpa's B×H×S×D layout. A −inf fill that masks every key of a row
+    gives NaN in the original graph and zeros after raising (attn.sdpa's
+    rule for fully masked rows); a finite fill that would mask whole rows
+    (a causal offset below 0) is not raised.
+
+    A chain is left alone when a step does not fit (near misses): a softmax
+    over another dim than the contracted one, a scale that is not a
+    constant, a score or probability tensor that another op also uses (it
+    would still need the score matrix), operands broadcast over a batch dim.
+    Each raised chain and each near miss is reported as an optimization
+    remark (category `attn-raise`; `attn-opt --remarks-filter=attn-raise`),
+    and counted (`--mlir-pass-statistics`).
+
+    Before (abbreviated):
+
+    ```mlir
+    %s = linalg.batch_matmul ins(%q, %kt : ...) outs(%zero : tensor<8x128x128xf32>)
+    %x = linalg.generic {...} ins(%s, %bias : ...) { mulf %a, 0.125; addf ... }
+    %p = linalg.softmax dimension(2) ins(%x : ...) outs(...)
+    %o = linalg.batch_matmul ins(%p, %v : ...) outs(%zero2 : tensor<8x128x64xf32>)
+    ```
+
+    After:
+
+    ```mlir
+    %o4 = attn.sdpa %q4, %k4, %v4 mask(%bias4 : tensor<1x1x128x128xf32>) scale = 1.250000e-01 : ...
+    %o = tensor.collapse_shape %o4 [[0, 1], [2], [3]] : tensor<1x8x128x64xf32> into tensor<8x128x64xf32>
+    ```
+  }];
+  let options = [
+    Option<"causal", "causal", "bool", /*default=*/"true",
+           "Turn masks that are causal triangles into attn.sdpa's causal "
+           "(with their offset); false: keep them as mask operands">,
+  ];
+  let statistics = [
+    Statistic<"numRaised", "sdpa-raised",
+              "Attention chains raised to attn.sdpa">,
+    Statistic<"numMissed", "sdpa-not-raised",
+              "Attention-like chains left alone (see the remarks)">,
+  ];
+  let dependentDialects = [
+    "::mlir::attn::AttnDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def AttnShareWeights : Pass<"attn-share-weights", "::mlir::ModuleOp"> {
+  let summary = "Merge identical weights into one attn.weight and rewrite "
+                "every user to reference it";
+  let description = [{
+    Finds weights with identical contents anywhere in the module and keeps
+    one copy: exported models (ALBERT-style stacks that share one layer,
+    tied K and V projections) often carry a copy of a shared weight per
+    layer, and `dense_resource` blobs are never uniqued by MLIR, so every
+    copy would become a global of its own.
+
+    Candidates are the module's `attn.weight`s and, with `constants` (the
+    default), the `arith.constant`s that could be one: a statically shaped
+    `f32`, `f16` or `bf16` tensor held as a `dense_resource` blob or as a
+    `dense<…>` that is not a splat (splat constants are fills, which
+    canonicalization folds into their users; they are left alone). Weights
+    held as splats are candidates, and a blob whose elements are all equal
+    matches a splat of the same value. Contents are hashed (the tensor type
+    and the element bytes), and weights whose hashes agree are compared
+    exactly, so two weights merge only when type, shape and every element's
+    bits agree: the same bytes read as another element type, the same
+    values in another shape, or one element different are kept apart
+    (`-0.0` and `0.0` differ; NaNs with the same bits are equal).
+
+    In each group of identical weights the first `attn.weight` in the module
+    is kept (or, if the group holds only constants, the first constant
+    becomes a new `attn.weight`, named after its blob or `shared_weight`,
+    made unique); every reference to the others (`attn.weight_ref`, and any
+    other use of their symbols) is renamed to it, the others are erased, and
+    each constant of the group becomes an `attn.weight_ref`. Lowering
+    (`attn-lower-weights`) then emits one global per weight.
+
+    With `transposes`, a 2-D weight that equals the transpose of another is
+    also removed: its uses read the other through a `linalg.transpose`
+    (computed on every call, which trades time for memory; off by default).
+    Only weights whose symbol is used by `attn.weight_ref`s alone are
+    rewritten so.
+
+    Weights inside nested symbol tables (a module in the module) are left
+    alone, as are `dense_resource` attributes whose blob is not available
+    (elided). With `--remarks-filter=attn-share-weights` each kept weight
+    gets a remark naming what was merged into it and the bytes saved, and
+    the module a remark with the totals; the pass statistics
+    (`--mlir-pass-statistics`) count the same in LLVM builds with
+    statistics enabled (release builds of LLVM have none).
+
+    Before (the second weight is a copy of the first):
+
+    ```mlir
+    attn.weight @layer0.wq = dense_resource<layer0_wq> : tensor<768x768xf32>
+    attn.weight @layer1.wq = dense_resource<layer1_wq> : tensor<768x768xf32>
+    func.func @f() {
+      %0 = attn.weight_ref @layer0.wq : tensor<768x768xf32>
+      %1 = attn.weight_ref @layer1.wq : tensor<768x768xf32>
+      ...
+    }
+    ```
+
+    After:
+
+    ```mlir
+    attn.weight @layer0.wq = dense_resource<layer0_wq> : tensor<768x768xf32>
+    func.func @f() {
+      %0 = attn.weight_ref @layer0.wq : tensor<768x768xf32>
+      %1 = attn.weight_ref @layer0.wq : tensor<768x768xf32>
+      ...
+    }
+    ```
+  }];
+  let options = [
+    Option<"constants", "constants", "bool", /*default=*/"true",
+           "Also merge arith.constant tensors that could be weights "
+           "(dense_resource blobs and non-splat dense f32/f16/bf16), "
+           "turning those with a copy into attn.weight_ref">,
+    Option<"transposes", "transposes", "bool", /*default=*/"false",
+           "Also remove a 2-D weight equal to another's transpose, reading "
+           "the other through a linalg.transpose on every call">,
+  ];
+  let statistics = [
+    Statistic<"numMerged", "weights-merged",
+              "Weights and constants removed as copies of another">,
+    Statistic<"numTransposed", "weights-transposed",
+              "Weights and constants read as another's transpose">,
+    Statistic<"numBytesSaved", "bytes-saved",
+              "Bytes of the weights removed">,
+  ];
+  let dependentDialects = [
+    "::mlir::attn::AttnDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ATTN_TRANSFORMS_PASSES_TD

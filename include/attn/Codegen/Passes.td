@@ -1,0 +1,99 @@
+//===- Passes.td - attn code generation passes -------------*- tablegen -*-===//
+//
+// Passes that generate attn's own CPU kernels for upstream structured ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ATTN_CODEGEN_PASSES_TD
+#define ATTN_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def AttnMatmulKernel : Pass<"attn-matmul-kernel", "::mlir::ModuleOp"> {
+  let summary = "Contractions to a register-blocked, threaded vector kernel "
+                "with packed weights and fused epilogues";
+  let description = [{
+    Rewrites every contraction on tensors that accumulates in `f32` —
+    `linalg.matmul`, `linalg.batch_matmul`, their transposed-operand forms
+    (`indexing_maps`), and `linalg.generic`s whose body is
+    `out + ext(a)·ext(b)` (what `attn.mha`, `attn.residual` and TOSA
+    `matmul` lower to) — into attn's CPU matmul kernel, generated as `scf`
+    loops over `vector` ops:
+
+    - **threads**: `scf.forall` over the batch/outer dims × blocks of
+      `m-block` rows × `n-block` columns (OpenMP after lowering);
+    - **register tile**: `rows` rows × `vectors` vectors of `lanes` columns
+      of the output live in `rows·vectors` vector registers across the
+      whole K loop; each k step loads `vectors` vectors of B and broadcasts
+      `rows` elements of A into `vector.fma`s. The last rows of a block
+      (M not a multiple of `rows`, dynamic M) run the same kernel with
+      fewer rows; the last columns store through masks;
+    - **packed B**: B is read as `[N/NR][K][NR]` (NR = `vectors·lanes`
+      columns, zero-padded), so every load is contiguous and in bounds.
+      A constant B (an `attn.weight` or a dense `arith.constant`) is packed
+      at compile time into a new `attn.weight` named `<name>.packed<NR>`
+      (the original is erased when nothing else uses it), so the emitted
+      global already has the kernel's layout and no call repacks it. A
+      non-constant B is read in place when its columns are contiguous
+      (row-major B), and packed per call otherwise;
+    - **fused epilogue**: the chain of element-wise `linalg.generic`s that
+      consume the product (bias add, GELU in its erf or tanh form, ReLU,
+      SiLU, residual add, scaling, rounding to f16/bf16) is applied to the
+      accumulators in registers before the one store, so no separate loop
+      runs over the output. A consumer is fused when it is the product's
+      only user, all-parallel, writes an identity-indexed output, reads the
+      product through the identity map, reads its other operands with the
+      output's last dim last (or not at all), and its body is `arith`/`math`.
+
+    A, B may be f32, f16 or bf16 (widened to f32 in registers); the
+    accumulator is f32. Anything else (integer contractions, several
+    reduction dims, an f16 accumulator) is left alone for the upstream
+    lowering.
+
+    Before:
+
+    ```mlir
+    %z = linalg.fill ins(%zero : f32) outs(%e : tensor<?x768xf32>) -> tensor<?x768xf32>
+    %y = linalg.matmul ins(%x, %w : tensor<?x768xf32>, tensor<768x768xf32>)
+                       outs(%z : tensor<?x768xf32>) -> tensor<?x768xf32>
+    ```
+
+    After (abridged): `scf.forall` over row and column blocks; per register
+    tile an `scf.for` over k carrying `rows·vectors` `vector<16xf32>`
+    accumulators updated by `vector.fma`, then one `vector.transfer_write`
+    per accumulator into the output block.
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"8",
+           "Register tile rows (MR): output rows whose accumulators stay in "
+           "registers; A elements broadcast per k step">,
+    Option<"vectors", "vectors", "int64_t", /*default=*/"2",
+           "Register tile width in vectors (NR = vectors × lanes columns); "
+           "rows × vectors accumulators">,
+    Option<"lanes", "lanes", "int64_t", /*default=*/"0",
+           "f32 lanes per vector; 0: the host's (16 with AVX-512, else 8)">,
+    Option<"mBlock", "m-block", "int64_t", /*default=*/"64",
+           "Output rows per parallel task (rounded up to a multiple of "
+           "rows)">,
+    Option<"nBlock", "n-block", "int64_t", /*default=*/"128",
+           "Output columns per parallel task (rounded up to a multiple of "
+           "NR)">,
+    Option<"prepackWeights", "prepack-weights", "bool", /*default=*/"true",
+           "Pack constant B operands at compile time (false: pack them per "
+           "call like any B whose columns are not contiguous)">,
+    Option<"fuseEpilogues", "fuse-epilogues", "bool", /*default=*/"true",
+           "Apply the element-wise consumers of a product in the kernel's "
+           "registers (false: leave them as separate loops)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::attn::AttnDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+#endif // ATTN_CODEGEN_PASSES_TD

@@ -1,0 +1,114 @@
+//===- RaisePass.cpp - the attn-raise pass --------------------------------===//
+//
+// A thin driver: one pattern per form (RaiseSdpa.cpp holds the matching),
+// applied once to every op, with a remark for each chain raised or missed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RaiseSdpa.h"
+
+#include "attn/Dialect/Attn/AttnDialect.h"
+#include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Remarks.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace mlir::attn {
+#define GEN_PASS_DEF_ATTNRAISE
+#include "attn/Transforms/Passes.h.inc"
+} // namespace mlir::attn
+
+using namespace mlir;
+using namespace mlir::attn;
+using namespace mlir::attn::raise;
+
+namespace {
+
+/// The name of the function holding `op`, for remarks.
+StringRef functionName(Operation *op) {
+  if (auto f = op->getParentOfType<FunctionOpInterface>())
+    return f.getName();
+  return "";
+}
+
+/// `probs · V` at the end of an attention chain → attn.sdpa.
+struct RaiseSdpaPattern : OpInterfaceRewritePattern<linalg::LinalgOp> {
+  RaiseSdpaPattern(MLIRContext *ctx, RaiseOptions options,
+                   RaiseCounters &counters)
+      : OpInterfaceRewritePattern(ctx), options(options), counters(counters) {}
+
+  LogicalResult matchAndRewrite(linalg::LinalgOp op,
+                                PatternRewriter &rewriter) const override {
+    ExprGraph graph;
+    std::string why;
+    FailureOr<SdpaChain> chain = matchSdpaChain(op, graph, options, why);
+    if (failed(chain)) {
+      if (!why.empty() && reported.insert(op).second) {
+        ++counters.missed;
+        remark::missed(op->getLoc(), remark::RemarkOpts::name("NotRaised")
+                                         .category("attn-raise")
+                                         .function(functionName(op)))
+            << ("not raised: " + why);
+      }
+      return rewriter.notifyMatchFailure(op, why);
+    }
+    ++counters.raised;
+    remark::passed(op->getLoc(), remark::RemarkOpts::name("RaisedSdpa")
+                                     .category("attn-raise")
+                                     .function(functionName(op)))
+        << llvm::formatv("raised to attn.sdpa: {0} (scale {1:e}, {2})",
+                         chain->description, chain->scale,
+                         chain->terms.empty() ? "no mask operand"
+                                              : "mask operand")
+               .str();
+    rewriteSdpaChain(rewriter, *chain, graph);
+    return success();
+  }
+
+  RaiseOptions options;
+  RaiseCounters &counters;
+  /// Ops whose miss was reported (a greedy driver may visit an op twice).
+  mutable llvm::DenseSet<Operation *> reported;
+};
+
+struct AttnRaise : attn::impl::AttnRaiseBase<AttnRaise> {
+  using Base::Base;
+  void runOnOperation() override {
+    RaiseOptions raiseOptions;
+    raiseOptions.causal = causal;
+    RaiseCounters counters;
+    RewritePatternSet patterns(&getContext());
+    populateAttnRaisePatterns(patterns, raiseOptions, counters);
+    GreedyRewriteConfig config;
+    config.enableFolding(false).setRegionSimplificationLevel(
+        GreedySimplifyRegionLevel::Disabled);
+    // Only a failure to converge: the raised ops are final either way.
+    (void)applyPatternsGreedily(getOperation(), std::move(patterns), config);
+    // The statistics are compiled out of LLVM builds without statistics
+    // (release builds such as apt.llvm.org's): the counts are also a remark.
+    numRaised += counters.raised;
+    numMissed += counters.missed;
+    if (counters.raised || counters.missed)
+      remark::analysis(
+          getOperation()->getLoc(),
+          remark::RemarkOpts::name("RaiseSummary").category("attn-raise"))
+          << llvm::formatv("{0} attention chain(s) raised to attn.sdpa, {1} "
+                           "left alone",
+                           counters.raised, counters.missed)
+                 .str();
+  }
+};
+
+} // namespace
+
+void mlir::attn::populateAttnRaisePatterns(RewritePatternSet &patterns,
+                                           const RaiseOptions &options,
+                                           RaiseCounters &counters) {
+  patterns.add<RaiseSdpaPattern>(patterns.getContext(), options, counters);
+}
