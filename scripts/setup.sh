@@ -11,6 +11,9 @@ packages=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22
   libomp-22-dev libclang-rt-22-dev
   cmake ninja-build python3 libgtest-dev
+  # LLVMSupport links zlib and zstd: without their -dev packages CMake stops at
+  # "ZLIB::ZLIB but the target was not found".
+  zlib1g-dev libzstd-dev
 )
 missing=()
 for p in "${packages[@]}"; do

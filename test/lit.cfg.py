@@ -27,6 +27,12 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
 tools = ["attn-opt", "attn-run", "attn-compile", "attn-capi-test", "mlir-tblgen", "mlir-translate", "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+# Upstream mlir-opt (the LLVM attn was built against), into which the plugin
+# test loads attn's AttnPlugin.so.
+config.substitutions.append(
+    ("%upstream_mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
+config.substitutions.append(
+    ("%attn_plugin", os.path.join(config.attn_obj_root, "lib", "AttnPlugin.so")))
 # The test-only passes (test/lib) are in the tools unless the build left
 # them out (ATTN_INCLUDE_TESTS=OFF); tests that use them say REQUIRES.
 if config.attn_include_tests:

@@ -11,7 +11,9 @@
    writes q.npy, k.npy, v.npy and out.npy into OUTDIR, so that
    `attn-run examples/aot/sdpa.mlir --inputs q.npy,k.npy,v.npy
    --expected out.npy --check` can compare the result with the JIT and with
-   the double-precision reference. */
+   the double-precision reference. It also prints the target the code was
+   compiled for (sdpa_target(), see the header): code for the host CPU dies
+   with SIGILL on a CPU without its instructions. */
 
 #include "sdpa.h"
 
@@ -104,6 +106,7 @@ int main(int argc, char **argv) {
          (long long)out.sizes[0], (long long)out.sizes[1],
          (long long)out.sizes[2], (long long)out.sizes[3], o[0], sum);
   free(out.allocated);
+  printf("compiled for: %s\n", sdpa_target());
 
   const int64_t qShape[4] = {B, HQ, S, D}, kvShape[4] = {B, HKV, S, D};
   if (write_npy(dir, "q.npy", q, qShape) ||

@@ -608,6 +608,8 @@ struct AttnVectorizeOnlineAttention
           AttnVectorizeOnlineAttention> {
   using Base::Base;
   void runOnOperation() override {
+    if (lanesAlias != 0) // the older spelling, lanes=
+      lanes = lanesAlias.getValue();
     if (lanes < 0 || rowGroup <= 0 || vectorsPerRow <= 0) {
       mlir::emitError(getOperation()->getLoc(),
                       "attn-vectorize-online-attention: sizes must be "

@@ -4,6 +4,7 @@
 
 #include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
+#include "attn/Target/CpuTarget.h"
 #include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
 
@@ -37,6 +38,12 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   if (options.raise)
     pm.addPass(createAttnRaise(options.attnRaiseOptions()));
   pm.addPass(createAttnDecomposeAggregates());
+  // Weights are shared once the layers are final (after fusion and head
+  // pruning, which make new weights) and before they are decomposed, so
+  // everything after (the projections' matmuls, attn-lower-weights' globals)
+  // sees one weight per content.
+  if (options.shareWeights)
+    pm.addPass(createAttnShareWeights(options.attnShareWeightsOptions()));
   pm.addPass(createAttnDecomposeLayers());
   pm.addPass(createCanonicalizerPass());
   // Contractions (the layers' projections and FFNs, user matmuls) become
@@ -112,10 +119,38 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   buildLinalgToLLVMPipeline(pm, options);
 }
 
+/// Builds attn-cpu-pipeline from its textual options, reporting through
+/// `errorHandler` what PassPipelineRegistration could not: a pass manager
+/// nested on something other than a module (the pipeline holds module passes,
+/// and adding them there would be a fatal LLVM error), and an unknown target
+/// CPU or feature (caught now rather than written into the IR at the end).
+static LogicalResult buildCpuPipelineFromText(
+    OpPassManager &pm, StringRef text,
+    function_ref<LogicalResult(const Twine &)> errorHandler) {
+  StringRef anchor = pm.getOpAnchorName();
+  if (anchor != ModuleOp::getOperationName() &&
+      anchor != OpPassManager::getAnyOpAnchorName())
+    return errorHandler(
+        "attn-cpu-pipeline runs on a builtin.module, not nested in '" + anchor +
+        "': write --pass-pipeline='builtin.module(attn-cpu-pipeline)' or "
+        "--attn-cpu-pipeline");
+  CpuPipelineOptions options;
+  if (failed(options.parseFromString(text)))
+    return failure();
+  if (llvm::Error err =
+          checkCpuTarget(options.targetCpu, options.targetFeatures))
+    return errorHandler("attn-cpu-pipeline: " + llvm::toString(std::move(err)));
+  buildCpuPipeline(pm, options);
+  return success();
+}
+
 void mlir::attn::registerAttnPipelines() {
-  PassPipelineRegistration<CpuPipelineOptions>(
+  registerPassPipeline(
       "attn-cpu-pipeline",
       "Lower a module of attn and upstream ops on tensors to the LLVM "
       "dialect for the CPU: attn ops to linalg, bufferize, loops, LLVM",
-      buildCpuPipeline);
+      buildCpuPipelineFromText,
+      [](function_ref<void(const detail::PassOptions &)> optionsHandler) {
+        optionsHandler(CpuPipelineOptions());
+      });
 }

@@ -4,6 +4,7 @@
 
 #include "attn/Init/InitAttn.h"
 #include "attn/Runner/MemoryLimits.h"
+#include "attn/Target/CpuTarget.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -13,8 +14,6 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
-#include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
@@ -159,6 +158,11 @@ LogicalResult mlir::attn::lowerForCpu(ModuleOp module, func::FuncOp func,
       func.setArgAttr(i, "bufferization.writable", BoolAttr::get(ctx, false));
 
   PassManager pm(ctx, module.getOperationName());
+  // MLIR's debugging flags (--mlir-print-ir-after-all, --mlir-timing...),
+  // when the tool registered them (registerMlirDebugFlags).
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  applyDefaultTimingPassManagerCLOptions(pm);
   buildCpuPipeline(pm, options);
   return pm.run(module);
 }
@@ -199,32 +203,12 @@ mlir::attn::createCpuTargetMachine(StringRef cpu, StringRef features) {
 
   bool host = cpu.empty() || cpu == "host";
   llvm::Triple triple(llvm::sys::getProcessTriple());
-  std::string lookupError;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, lookupError);
-  if (!target)
-    return makeError("no LLVM target for " + triple.str() + ": " + lookupError);
-
   // Check names before making the TargetMachine, which would only print a
   // warning and carry on with a generic CPU.
-  std::unique_ptr<llvm::MCSubtargetInfo> info(
-      target->createMCSubtargetInfo(triple, "", ""));
-  if (!host && !info->isCPUStringValid(cpu))
-    return makeError("unknown CPU '" + cpu + "' for " + triple.str() +
-                     " (try 'host', 'x86-64-v3', 'skylake-avx512', "
-                     "'znver4')");
+  if (llvm::Error err = checkCpuTarget(cpu, features))
+    return std::move(err);
   SmallVector<StringRef> featureList;
   features.split(featureList, ',', -1, /*KeepEmpty=*/false);
-  for (StringRef feature : featureList) {
-    feature = feature.trim();
-    StringRef name = feature.drop_front();
-    bool known = llvm::any_of(
-        info->getAllProcessorFeatures(),
-        [&](const llvm::SubtargetFeatureKV &kv) { return kv.Key == name; });
-    if ((!feature.starts_with("+") && !feature.starts_with("-")) || !known)
-      return makeError("unknown target feature '" + feature +
-                       "' (expected +name or -name, e.g. '+avx512f')");
-  }
 
   llvm::orc::JITTargetMachineBuilder builder(triple);
   if (host) {

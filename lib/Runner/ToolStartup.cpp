@@ -2,7 +2,15 @@
 
 #include "attn/Runner/ToolStartup.h"
 
+#include "attn/Init/InitAttn.h"
+#include "attn/Target/CpuTarget.h"
+
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 
 using namespace mlir;
 using namespace mlir::attn;
@@ -25,15 +33,37 @@ CompileFlags::CompileFlags(cl::OptionCategory &category)
                    "--target-features override their own)"),
           cl::value_desc("options"), cl::init(""), cl::cat(category)) {}
 
-LogicalResult
+llvm::Error
 CompileFlags::getPipelineOptions(CpuPipelineOptions &options) const {
   if (failed(options.parseFromString(pipelineOptions)))
-    return failure();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "bad --pipeline-options '" +
+                                       pipelineOptions.getValue() + "'");
   if (targetCpu.getNumOccurrences())
     options.targetCpu = targetCpu.getValue();
   if (targetFeatures.getNumOccurrences())
     options.targetFeatures = targetFeatures.getValue();
-  return success();
+  // Before any work, and the same check attn-opt's pipeline makes.
+  return checkCpuTarget(options.targetCpu, options.targetFeatures);
+}
+
+cl::OptionCategory &mlir::attn::registerMlirDebugFlags() {
+  static cl::OptionCategory category(
+      "MLIR debugging (as in mlir-opt; they apply to the lowering)");
+  // The pass-name flags (--mlir-print-ir-after=attn-tile) know the passes
+  // registered when they are made.
+  registerAllPasses();
+  registerAttnPasses();
+  registerPassManagerCLOptions();
+  registerMLIRContextCLOptions();
+  registerAsmPrinterCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  // Listed by --help in their own category; the tools hide options outside
+  // their categories (LLVM's own are many and of no use here).
+  for (auto &entry : cl::getRegisteredOptions())
+    if (entry.first.starts_with("mlir-"))
+      entry.second->addCategory(category);
+  return category;
 }
 
 static DialectRegistry &compilationRegistry() {

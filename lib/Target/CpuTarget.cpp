@@ -4,6 +4,9 @@
 
 #include "mlir/Dialect/DLTI/DLTI.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
@@ -20,4 +23,41 @@ int64_t mlir::attn::getCpuCacheSize(Operation *op, StringRef key,
 int64_t mlir::attn::getHostVectorLanes() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   return features.lookup("avx512f") ? 16 : 8;
+}
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Error mlir::attn::checkCpuTarget(StringRef cpu, StringRef features) {
+  llvm::InitializeNativeTarget();
+  llvm::Triple triple(llvm::sys::getProcessTriple());
+  std::string lookupError;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, lookupError);
+  if (!target)
+    return makeError("no LLVM target for " + triple.str() + ": " + lookupError);
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!info)
+    return makeError("no subtarget information for " + triple.str());
+  if (!cpu.empty() && cpu != "host" && !info->isCPUStringValid(cpu))
+    return makeError("unknown CPU '" + cpu + "' for " + triple.str() +
+                     " (expected 'host' or an LLVM CPU name, e.g. "
+                     "'x86-64-v3', 'skylake-avx512', 'znver4')");
+  SmallVector<StringRef> list;
+  features.split(list, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef feature : list) {
+    feature = feature.trim();
+    StringRef name = feature.drop_front();
+    bool known = llvm::any_of(
+        info->getAllProcessorFeatures(),
+        [&](const llvm::SubtargetFeatureKV &kv) { return kv.Key == name; });
+    if ((!feature.starts_with("+") && !feature.starts_with("-")) || !known)
+      return makeError("unknown target feature '" + feature + "' for " +
+                       triple.str() +
+                       " (expected a comma-separated list of +name or -name, "
+                       "e.g. '+avx512f,-fma')");
+  }
+  return llvm::Error::success();
 }

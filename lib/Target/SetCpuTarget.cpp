@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "attn/Target/CpuTarget.h"
 #include "attn/Target/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMAttrs.h"
@@ -37,6 +38,18 @@ struct AttnSetCpuTarget : attn::impl::AttnSetCpuTargetBase<AttnSetCpuTarget> {
   using Base::Base;
 
   void runOnOperation() override {
+    // The older option spellings (cpu=, features=) say the same.
+    if (!cpuAlias.empty())
+      cpu = cpuAlias.getValue();
+    if (!featuresAlias.empty())
+      features = featuresAlias.getValue();
+    // The check the pipeline and attn-run/attn-compile make too: an unknown
+    // name would otherwise be written into the IR, and LLVM would only warn.
+    if (llvm::Error err = checkCpuTarget(cpu, features)) {
+      getOperation().emitError("attn-set-cpu-target: ")
+          << llvm::toString(std::move(err));
+      return signalPassFailure();
+    }
     bool host = cpu == "host";
     std::string cpuName = host ? llvm::sys::getHostCPUName().str() : cpu;
     std::string featureList = host ? hostFeatures() : std::string();

@@ -10,10 +10,19 @@
 //     O[b, h, rows] = acc / l  (0 if l = 0)  sees: blocks above the diagonal
 //                                            are never visited
 //
-// so memory stays O(S·D). With the transposed key layout, K is transposed
-// once to B×Hkv×D×Skv, the layout a vector kernel reads keys from
-// contiguously; a short query (decoding) reads K as stored, since the copy
-// would move more bytes than the whole step.
+// so memory stays O(S·D). The forall comes from attn.sdpa's TilingInterface
+// (scf::tileUsingSCF with tile sizes 1, 1, Bq): each tile is an attn.sdpa of
+// one (batch, head) and query block on the keys its rows see, and this file
+// builds only the key/value recurrence from it. A causal offset larger than
+// Skv − Sq cannot be carried into tiles (a tile's rows would see past Skv),
+// so such an op is first split into the rows that see part of the keys and
+// the rows that see them all. Split-K (decoding) builds its own forall over
+// (b, h, query block, split), since its splits cut the softmax's reduction.
+//
+// With the transposed key layout, K is transposed once to B×Hkv×D×Skv, the
+// layout a vector kernel reads keys from contiguously; a short query
+// (decoding) reads K as stored, since the copy would move more bytes than
+// the whole step.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +37,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
@@ -70,10 +80,8 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
 
   LogicalResult matchAndRewrite(SdpaOp op,
                                 PatternRewriter &rewriter) const override {
-    auto qType = op.getQuery().getType(), vType = op.getValue().getType();
     SdpaDims dims = SdpaDims::get(op);
-    int64_t group = dims.groupSize();
-    if (ShapedType::isDynamic(group))
+    if (ShapedType::isDynamic(dims.groupSize()))
       return rewriter.notifyMatchFailure(op, "head counts must be static");
     if (ShapedType::isDynamic(dims.headDim))
       return rewriter.notifyMatchFailure(op, "head dim must be static");
@@ -82,32 +90,210 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
       return rewriter.notifyMatchFailure(op, "a rank-0 mask is left to the "
                                              "untiled lowering");
 
+    FailureOr<Value> result = op.getCausal() && !causalHidesNoKey(op) &&
+                                      !causalOffsetWithinDefault(op)
+                                  ? splitRowsAndTile(rewriter, op)
+                                  : tile(rewriter, op);
+    if (failed(result))
+      return rewriter.notifyMatchFailure(op, "tiling failed");
+    rewriter.replaceOp(op, *result);
+    return success();
+  }
+
+private:
+  /// The tiled form of `op` (which stays in place, for the caller to
+  /// replace or erase).
+  FailureOr<Value> tile(PatternRewriter &rewriter, SdpaOp op) const {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(op);
     Location loc = op.getLoc();
     IndexMath im{rewriter, loc};
-    Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
-    Type elementType = qType.getElementType();
+    SdpaDims dims = SdpaDims::get(op);
+    Value k = op.getKey();
     SdpaSizes s = SdpaSizes::get(rewriter, loc, op);
     emitShapeChecks(rewriter, loc, op, s);
     Value mask = kernelMask(rewriter, loc, op.getMask(), s.kvSeq);
-    OpFoldResult headDim = s.headDim, skv = s.kvSeq, dv = s.valueDim;
     float scale = static_cast<float>(op.getEffectiveScale());
-    // Null unless causal.
-    OpFoldResult offset = getEffectiveCausalOffset(rewriter, loc, op, s);
 
     bool transposeKey = useTransposedKeys(logicalQueryLength(op));
     if (transposeKey)
-      k = transposeKeys(rewriter, loc, k, headDim, skv, elementType);
+      k = transposeKeys(rewriter, loc, k, s.headDim, s.kvSeq,
+                        op.getQuery().getType().getElementType());
 
-    OpFoldResult numBlocks =
-        im.apply(im.d(0).ceilDiv(sizes.queryBlock), {s.querySeq});
-    Problem p{q,  k,      v,     mask,         headDim, skv,
-              dv, offset, group, dims.kvHeads, scale,   transposeKey};
-    Value result = sizes.kvSplits > 1
-                       ? buildSplit(rewriter, loc, p, s.rows(), numBlocks)
-                       : buildUnsplit(rewriter, loc, p, s.rows(), numBlocks,
-                                      vType.getElementType());
-    rewriter.replaceOp(op, result);
+    if (sizes.kvSplits > 1) {
+      OpFoldResult numBlocks =
+          im.apply(im.d(0).ceilDiv(sizes.queryBlock), {s.querySeq});
+      Problem p{op.getQuery(),
+                k,
+                op.getValue(),
+                mask,
+                s.headDim,
+                s.kvSeq,
+                s.valueDim,
+                getEffectiveCausalOffset(rewriter, loc, op, s),
+                dims.groupSize(),
+                dims.kvHeads,
+                scale,
+                transposeKey};
+      return buildSplit(rewriter, loc, p, s.rows(), numBlocks);
+    }
+    return tileThroughInterface(rewriter, op, s, mask,
+                                transposeKey ? k : Value(), scale);
+  }
+
+  /// forall (b, h, query block) from attn.sdpa's TilingInterface
+  /// (scf::tileUsingSCF), each tile an attn.sdpa of one (batch, head) and
+  /// one query block on the keys its rows see; the tile then becomes the
+  /// key/value loop.
+  FailureOr<Value> tileThroughInterface(PatternRewriter &rewriter, SdpaOp op,
+                                        const SdpaSizes &s, Value mask,
+                                        Value transposedKey,
+                                        float scale) const {
+    if (mask != op.getMask())
+      rewriter.modifyOpInPlace(op, [&] { op.getMaskMutable().assign(mask); });
+    // One block covers a short static query: its rows stay static, which
+    // lets the kernel size its row groups to them.
+    std::optional<int64_t> sq = getConstantIntValue(s.querySeq);
+    int64_t queryTile = sq && *sq <= sizes.queryBlock ? 0 : sizes.queryBlock;
+    scf::SCFTilingOptions options;
+    options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    options.setTileSizes(
+        getAsIndexOpFoldResult(rewriter.getContext(), {1, 1, queryTile, 0}));
+    FailureOr<scf::SCFTilingResult> tiling = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    if (failed(tiling))
+      return failure();
+    if (failed(lowerTile(rewriter, cast<SdpaOp>(tiling->tiledOps.back()),
+                         transposedKey, scale)))
+      return failure();
+    return tiling->replacements[0];
+  }
+
+  /// One (batch, head, query block) tile → the online-softmax loop over its
+  /// key/value blocks, normalized straight into the forall's output slice
+  /// (bufferization then stores in place instead of copying a temporary).
+  LogicalResult lowerTile(PatternRewriter &rewriter, SdpaOp tiled,
+                          Value transposedKey, float scale) const {
+    auto insert = dyn_cast<tensor::ParallelInsertSliceOp>(
+        tiled->hasOneUse() ? *tiled->user_begin() : nullptr);
+    if (!insert)
+      return failure();
+    Location loc = tiled.getLoc();
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(tiled);
+    IndexMath im{rewriter, loc};
+    SdpaSizes t = SdpaSizes::get(rewriter, loc, tiled);
+    OpFoldResult zero = rewriter.getIndexAttr(0),
+                 one = rewriter.getIndexAttr(1);
+    Value k = tiled.getKey();
+    if (transposedKey) {
+      // The same (batch, KV head) of the transposed copy.
+      auto src = k.getDefiningOp<tensor::ExtractSliceOp>();
+      if (!src)
+        return failure();
+      SmallVector<OpFoldResult> at = src.getMixedOffsets();
+      SmallVector<OpFoldResult> offs = {at[sdpa_dim::kBatch],
+                                        at[sdpa_dim::kHeads], zero, zero};
+      SmallVector<OpFoldResult> szs = {one, one, t.headDim, t.kvSeq};
+      auto type = RankedTensorType::get(
+          staticShape(szs),
+          cast<RankedTensorType>(transposedKey.getType()).getElementType());
+      k = tensor::ExtractSliceOp::create(rewriter, loc, type, transposedKey,
+                                         offs, szs,
+                                         SmallVector<OpFoldResult>(4, one));
+    }
+    Problem p{tiled.getQuery(),
+              k,
+              tiled.getValue(),
+              tiled.getMask(),
+              t.headDim,
+              t.kvSeq,
+              t.valueDim,
+              getEffectiveCausalOffset(rewriter, loc, tiled, t),
+              /*group=*/1,
+              /*kvHeads=*/1,
+              scale,
+              static_cast<bool>(transposedKey)};
+    SmallVector<OpFoldResult> outOffsets = insert.getMixedOffsets(),
+                              outSizes = insert.getMixedSizes();
+    OpFoldResult rows = outSizes[sdpa_dim::kSeq];
+    // With the default offset Skv − Sq the last row sees every key: the
+    // interface has already cut a causal tile's keys to what its rows see.
+    OpFoldResult end =
+        tiled.getCausalOffset() ? visibleEnd(im, p, zero, rows) : t.kvSeq;
+    SmallVector<Value> state =
+        buildKvLoop(rewriter, loc, p, zero, zero, zero, rows, zero, end);
+    Value outInit = slice2d(rewriter, loc, insert.getDest(), outOffsets,
+                            outSizes, {rows, outSizes[sdpa_dim::kFeature]});
+    Value out = normalize(rewriter, loc, state[0], state[2], outInit);
+    rewriter.setInsertionPoint(insert);
+    tensor::ParallelInsertSliceOp::create(rewriter, loc, out, insert.getDest(),
+                                          outOffsets, outSizes,
+                                          insert.getMixedStrides());
+    rewriter.eraseOp(insert);
+    rewriter.eraseOp(tiled);
     return success();
+  }
+
+  /// A causal op whose offset X may exceed Skv − Sq: rows [0, r) on keys
+  /// [0, E) with the default offset (AttnSemantics' splitCausalRows), rows
+  /// [r, Sq) without causality, each tiled on its own, so that the tiling
+  /// interface sees only offsets it can carry into tiles.
+  FailureOr<Value> splitRowsAndTile(PatternRewriter &rewriter,
+                                    SdpaOp op) const {
+    Location loc = op.getLoc();
+    IndexMath im{rewriter, loc};
+    SdpaSizes s = SdpaSizes::get(rewriter, loc, op);
+    auto [split, keyEnd] = splitCausalRows(rewriter, loc, op, s);
+    OpFoldResult zero = rewriter.getIndexAttr(0);
+    Value result =
+        emptyTensor(rewriter, loc, s.result(), op.getType().getElementType());
+    struct Part {
+      OpFoldResult row0, rows, keys;
+      bool causal;
+    } parts[] = {{zero, split, keyEnd, true},
+                 {split, im.apply(im.d(0) - im.d(1), {s.querySeq, split}),
+                  s.kvSeq, false}};
+    auto slice = [&](Value src, ArrayRef<OpFoldResult> offs,
+                     ArrayRef<OpFoldResult> szs) -> Value {
+      return tensor::ExtractSliceOp::create(
+          rewriter, loc, src, offs, szs,
+          SmallVector<OpFoldResult>(offs.size(), rewriter.getIndexAttr(1)));
+    };
+    for (const Part &part : parts) {
+      if (isZeroInteger(part.rows))
+        continue;
+      rewriter.setInsertionPoint(op);
+      Value q = slice(op.getQuery(), {zero, zero, part.row0, zero},
+                      {s.batch, s.queryHeads, part.rows, s.headDim});
+      Value k = slice(op.getKey(), {zero, zero, zero, zero},
+                      {s.batch, s.kvHeads, part.keys, s.headDim});
+      Value v = slice(op.getValue(), {zero, zero, zero, zero},
+                      {s.batch, s.kvHeads, part.keys, s.valueDim});
+      Value mask;
+      if (Value m = op.getMask()) {
+        SmallVector<OpFoldResult> offs, szs;
+        getMaskTile(rewriter, cast<RankedTensorType>(m.getType()),
+                    {zero, zero, part.row0, zero},
+                    {s.batch, s.queryHeads, part.rows, part.keys}, offs, szs);
+        mask = slice(m, offs, szs);
+      }
+      SmallVector<OpFoldResult> outSizes = {s.batch, s.queryHeads, part.rows,
+                                            s.valueDim};
+      auto type = RankedTensorType::get(staticShape(outSizes),
+                                        op.getType().getElementType());
+      auto piece = SdpaOp::create(
+          rewriter, loc, type, q, k, v, mask, op.getScaleAttr(),
+          part.causal ? rewriter.getUnitAttr() : UnitAttr(), IntegerAttr());
+      FailureOr<Value> tiled = tile(rewriter, piece);
+      if (failed(tiled))
+        return failure();
+      rewriter.eraseOp(piece);
+      result = tensor::InsertSliceOp::create(
+          rewriter, loc, *tiled, result, {zero, zero, part.row0, zero},
+          outSizes, SmallVector<OpFoldResult>(4, rewriter.getIndexAttr(1)));
+    }
+    return result;
   }
 
 private:
@@ -177,8 +363,9 @@ private:
   /// The online-softmax loop over the key/value blocks in [kvBegin, kvEnd)
   /// for one query block; returns the final (acc, max, sum).
   SmallVector<Value> buildKvLoop(OpBuilder &b, Location loc, const Problem &p,
-                                 Value bIv, Value hIv, OpFoldResult i0,
-                                 OpFoldResult rows, OpFoldResult kvBegin,
+                                 OpFoldResult bIv, OpFoldResult hIv,
+                                 OpFoldResult i0, OpFoldResult rows,
+                                 OpFoldResult kvBegin,
                                  OpFoldResult kvEnd) const {
     IndexMath im{b, loc};
     OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
@@ -234,40 +421,6 @@ private:
           return fromF32(nb, nloc, buildSafeDivide(nb, nloc, args[0], args[1]),
                          elementType);
         });
-  }
-
-  /// forall (b, h, qb): one loop over all visible key/value blocks.
-  Value buildUnsplit(PatternRewriter &rewriter, Location loc, const Problem &p,
-                     ArrayRef<OpFoldResult> bhs, OpFoldResult numBlocks,
-                     Type outType) const {
-    IndexMath im{rewriter, loc};
-    OpFoldResult zero = rewriter.getIndexAttr(0),
-                 one = rewriter.getIndexAttr(1);
-    Value out =
-        emptyTensor(rewriter, loc, {bhs[0], bhs[1], bhs[2], p.dv}, outType);
-    auto forall = scf::ForallOp::create(
-        rewriter, loc, ArrayRef<OpFoldResult>{bhs[0], bhs[1], numBlocks},
-        ValueRange{out}, std::nullopt);
-    OpBuilder::InsertionGuard guard(rewriter);
-    rewriter.setInsertionPointToStart(forall.getBody());
-    SmallVector<Value> ivs = forall.getInductionVars();
-    auto [i0, rows] = rowRange(im, ivs[2], bhs[2]);
-    SmallVector<Value> state =
-        buildKvLoop(rewriter, loc, p, ivs[0], ivs[1], i0, rows, zero,
-                    visibleEnd(im, p, i0, rows));
-    // Written straight into the output's slice, so bufferization stores in
-    // place instead of copying a temporary.
-    Value outInit = slice2d(rewriter, loc, forall.getRegionIterArgs()[0],
-                            {ivs[0], ivs[1], i0, zero}, {one, one, rows, p.dv},
-                            {rows, p.dv});
-    Value tile = normalize(rewriter, loc, state[0], state[2], outInit);
-    rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
-    tensor::ParallelInsertSliceOp::create(
-        rewriter, loc, tile, forall.getRegionIterArgs()[0],
-        ArrayRef<OpFoldResult>{ivs[0], ivs[1], i0, zero},
-        ArrayRef<OpFoldResult>{one, one, rows, p.dv},
-        ArrayRef<OpFoldResult>{one, one, one, one});
-    return forall.getResult(0);
   }
 
   /// forall (b, h, qb, split): each split runs the loop over its share of the
@@ -490,9 +643,9 @@ public:
 
   /// The Bq×Bk (or 1×Bk) block of a mask aligned on the right with
   /// (b, h, i, j); static size-1 dims broadcast.
-  static Value sliceMask(OpBuilder &b, Location loc, Value mask, Value bIv,
-                         Value hIv, OpFoldResult i0, OpFoldResult rows,
-                         Value j0, OpFoldResult keys) {
+  static Value sliceMask(OpBuilder &b, Location loc, Value mask,
+                         OpFoldResult bIv, OpFoldResult hIv, OpFoldResult i0,
+                         OpFoldResult rows, Value j0, OpFoldResult keys) {
     auto type = cast<RankedTensorType>(mask.getType());
     OpFoldResult one = b.getIndexAttr(1);
     SmallVector<OpFoldResult> offs, szs;

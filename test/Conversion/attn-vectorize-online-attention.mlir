@@ -1,4 +1,6 @@
 // attn-vectorize-online-attention: the register-blocked vector kernel.
+// RUN: attn-opt %s --attn-vectorize-online-attention="vector-lanes=16 row-group=2 vectors-per-row=2" -split-input-file | FileCheck %s
+// lanes=, the older spelling of vector-lanes=, says the same:
 // RUN: attn-opt %s --attn-vectorize-online-attention="lanes=16 row-group=2 vectors-per-row=2" -split-input-file | FileCheck %s
 // Register blocking sizes must be positive.
 // RUN: not attn-opt %s --attn-vectorize-online-attention="lanes=16 row-group=0" -split-input-file 2>&1 | FileCheck %s --check-prefix=BADSIZE

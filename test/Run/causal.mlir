@@ -14,6 +14,19 @@
 // RUN: attn-run %s --function more_queries --check --pipeline-options=tile=false | FileCheck %s
 // RUN: attn-run %s --function top_left --check --pipeline-options=tile=false | FileCheck %s
 // RUN: attn-run %s --function gqa_odd --check --pipeline-options="parallel=false query-block=8 kv-block=16" | FileCheck %s
+// Query blocks smaller than Sq: each block reads the keys its rows see (the
+// tiling interface cuts them; the default offset there is the block's own
+// rule), also for a negative default offset (blocks that see no key), an
+// explicit offset below Skv - Sq, and one above it (the rows are split into
+// those that see part of the keys and those that see them all).
+// RUN: attn-run %s --function more_queries --check --pipeline-options="query-block=2 kv-block=2" | FileCheck %s
+// RUN: attn-run %s --function top_left --check --pipeline-options="query-block=4 kv-block=4" | FileCheck %s
+// RUN: attn-run %s --function explicit_offset --check --pipeline-options="query-block=4 kv-block=4" | FileCheck %s
+// A dynamic query length with an explicit offset: the split point is only
+// known when the code runs, and either part may be empty.
+// RUN: attn-run %s --function dyn_offset --arg-shape 0=1x2x7x8 --arg-shape 1=1x2x5x8 --arg-shape 2=1x2x5x8 --check --pipeline-options="query-block=2 kv-block=2" | FileCheck %s
+// RUN: attn-run %s --function dyn_offset --arg-shape 0=1x2x3x8 --arg-shape 1=1x2x9x8 --arg-shape 2=1x2x9x8 --check --pipeline-options="query-block=2 kv-block=4" | FileCheck %s
+// RUN: attn-run %s --function dyn_offset --arg-shape 0=1x2x9x8 --arg-shape 1=1x2x2x8 --arg-shape 2=1x2x2x8 --check | FileCheck %s
 
 // CHECK: reference: attn ops evaluated by attn::ref in double precision
 // CHECK-NEXT: result 0: max abs err {{.*}} PASS
@@ -76,4 +89,13 @@ func.func @gqa_odd(%q: tensor<1x6x37x24xf32>, %k: tensor<1x2x37x24xf32>,
       : tensor<1x6x37x24xf32>, tensor<1x2x37x24xf32>, tensor<1x2x37x24xf32>
       -> tensor<1x6x37x24xf32>
   return %o : tensor<1x6x37x24xf32>
+}
+
+// A dynamic query length and key length with an explicit offset.
+func.func @dyn_offset(%q: tensor<1x2x?x8xf32>, %k: tensor<1x2x?x8xf32>,
+                      %v: tensor<1x2x?x8xf32>) -> tensor<1x2x?x8xf32> {
+  %o = attn.sdpa %q, %k, %v causal offset = 3
+      : tensor<1x2x?x8xf32>, tensor<1x2x?x8xf32>, tensor<1x2x?x8xf32>
+      -> tensor<1x2x?x8xf32>
+  return %o : tensor<1x2x?x8xf32>
 }

@@ -4,6 +4,7 @@
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -18,6 +19,32 @@ using namespace mlir::attn;
 
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+std::string aot::CompiledTarget::describe() const {
+  return "cpu=" + cpu + (features.empty() ? "" : " features=" + features);
+}
+
+/// Adds `const char *<name>_target(void)`, returning `description`, so a
+/// program can ask a library which CPU its code needs.
+static llvm::Error addTargetQuery(llvm::Module &module, StringRef name,
+                                  StringRef description) {
+  std::string symbol = (name + "_target").str();
+  if (module.getNamedValue(symbol))
+    return makeError("the module already defines @" + symbol +
+                     ", the name of the target query attn-compile adds; "
+                     "rename it");
+  llvm::LLVMContext &ctx = module.getContext();
+  llvm::Constant *text = llvm::ConstantDataArray::getString(ctx, description);
+  auto *global = new llvm::GlobalVariable(
+      module, text->getType(), /*isConstant=*/true,
+      llvm::GlobalValue::PrivateLinkage, text, symbol + ".text");
+  auto *function = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::PointerType::getUnqual(ctx), false),
+      llvm::GlobalValue::ExternalLinkage, symbol, module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(ctx, "entry", function));
+  builder.CreateRet(global);
+  return llvm::Error::success();
 }
 
 static llvm::Error writeObject(llvm::Module &module, llvm::TargetMachine &tm,
@@ -61,10 +88,10 @@ static llvm::Error linkShared(StringRef object, StringRef output,
   return llvm::Error::success();
 }
 
-llvm::Error
-mlir::attn::aot::emitOutput(ModuleOp module, llvm::TargetMachine &tm,
-                            const std::string &output, const std::string &cc,
-                            const std::vector<std::string> &libraries) {
+llvm::Error mlir::attn::aot::emitOutput(
+    ModuleOp module, StringRef name, const CompiledTarget &target,
+    llvm::TargetMachine &tm, const std::string &output, const std::string &cc,
+    const std::vector<std::string> &libraries) {
   StringRef ext = llvm::sys::path::extension(output);
   if (ext != ".o" && ext != ".so" && ext != ".ll")
     return makeError("output " + output +
@@ -77,6 +104,8 @@ mlir::attn::aot::emitOutput(ModuleOp module, llvm::TargetMachine &tm,
     return makeError("translating to LLVM IR failed");
   llvmModule->setTargetTriple(tm.getTargetTriple());
   llvmModule->setDataLayout(tm.createDataLayout());
+  if (llvm::Error err = addTargetQuery(*llvmModule, name, target.describe()))
+    return err;
   if (llvm::Error err =
           makeOptimizingTransformer(/*optLevel=*/3,
                                     /*sizeLevel=*/0, &tm)(llvmModule.get()))

@@ -10,6 +10,7 @@
 
 #include "AttnCompile.h"
 
+#include "attn/Init/Version.h"
 #include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -56,7 +57,9 @@ static bool isCIdentifier(StringRef name) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  cl::HideUnrelatedOptions(compileCat);
+  cl::OptionCategory &mlirCat = registerMlirDebugFlags();
+  registerAttnVersionPrinter();
+  cl::HideUnrelatedOptions({&compileCat, &mlirCat});
   cl::ParseCommandLineOptions(
       argc, argv,
       "attn-compile: compile one function of a .mlir file through "
@@ -76,9 +79,8 @@ int main(int argc, char **argv) {
   ModuleOp module = (*input)->getModule();
 
   CpuPipelineOptions options;
-  if (failed(compileFlags.getPipelineOptions(options)))
-    return fail("bad --pipeline-options '" +
-                compileFlags.getPipelineOptionsString() + "'");
+  if (llvm::Error err = compileFlags.getPipelineOptions(options))
+    return fail(llvm::toString(std::move(err)));
   auto tm = createCpuTargetMachine(options.targetCpu, options.targetFeatures);
   if (!tm)
     return fail(llvm::toString(tm.takeError()));
@@ -91,7 +93,11 @@ int main(int argc, char **argv) {
     return fail("@" + name + ": " + llvm::toString(runtime.takeError()));
   std::vector<std::string> libraries = *runtime;
   libraries.push_back("-lm");
-  if (llvm::Error err = aot::emitOutput(module, **tm, output, cc, libraries))
+  aot::CompiledTarget target{
+      (*tm)->getTargetCPU().str(), (*tm)->getTargetFeatureString().str(),
+      options.targetCpu.empty() || options.targetCpu == "host"};
+  if (llvm::Error err =
+          aot::emitOutput(module, name, target, **tm, output, cc, libraries))
     return fail(llvm::toString(std::move(err)));
 
   if (!header.empty()) {
@@ -100,7 +106,7 @@ int main(int argc, char **argv) {
     if (ec)
       return fail("cannot write " + header + ": " + ec.message());
     out.os() << aot::makeCHeader(name, inputFile, (*input)->getArgs(),
-                                 (*input)->getResults(), libraries);
+                                 (*input)->getResults(), libraries, target);
     out.keep();
   }
   return 0;

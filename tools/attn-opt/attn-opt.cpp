@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Init/InitAttn.h"
+#include "attn/Init/Version.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllPasses.h"
@@ -20,6 +21,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::attn::registerAttnPasses();
+  mlir::attn::registerAttnVersionPrinter();
 #ifdef ATTN_INCLUDE_TESTS
   mlir::attn::test::registerTestAttnPasses();
 #endif

@@ -18,6 +18,7 @@
 
 #include "attn/Dialect/Attn/AttnOps.h"
 #include "attn/Runner/MemoryLimits.h"
+#include "attn/Init/Version.h"
 #include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -92,7 +93,10 @@ int main(int argc, char **argv) {
   // that disagree) with puts() and abort(): line-buffer stdout so the
   // message is out before the abort, even when stdout is a pipe.
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  cl::HideUnrelatedOptions({&inputCategory(), &compileCat, &outputCat});
+  cl::OptionCategory &mlirCat = registerMlirDebugFlags();
+  registerAttnVersionPrinter();
+  cl::HideUnrelatedOptions(
+      {&inputCategory(), &compileCat, &outputCat, &mlirCat});
   cl::ParseCommandLineOptions(
       argc, argv,
       "attn-run: JIT-compile one function of a .mlir file through "
@@ -134,9 +138,8 @@ int main(int argc, char **argv) {
   // to the system, so the process's peak memory (which the benchmark
   // reports) is the compiled code's, not the compiler's plus the data's.
   CpuPipelineOptions options;
-  if (failed(compileFlags.getPipelineOptions(options)))
-    return fail("bad --pipeline-options '" +
-                compileFlags.getPipelineOptionsString() + "'");
+  if (llvm::Error err = compileFlags.getPipelineOptions(options))
+    return fail(std::move(err));
   // Contractions compiled by attn's matmul kernel are checked against the
   // upstream loops.
   if (check && !hasAttnComputation(func) &&

@@ -114,7 +114,7 @@ def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
   let description = [{
     The CPU micro-kernel of flash attention, on the op's tensors: for each
     group of `row-group` query rows and each chunk of
-    `vectors-per-row × lanes` keys, the scores live in
+    `vectors-per-row × vector-lanes` keys, the scores live in
     `row-group × vectors-per-row` vector registers, accumulated over the
     head dim with broadcast × load FMAs from the transposed keys; the online
     softmax updates each row's max and sum; the probabilities go through a
@@ -139,8 +139,9 @@ def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
 
     Applies to ops with static head dims and no boolean
     mask (`attn-tile` makes masks additive); others are left for
-    `attn-decompose-online-attention`. `lanes = 0` picks 16 for AVX-512
-    hosts and 8 otherwise (tests pin it).
+    `attn-decompose-online-attention`. `vector-lanes = 0` picks 16 for
+    AVX-512 hosts and 8 otherwise (tests pin it); `lanes`, the older
+    spelling of that option, is still accepted.
 
     Before: `attn.online_attention %q, %kt, %v into(%acc, %m, %l) key_transposed scale = 0.125 : ...`
 
@@ -149,12 +150,14 @@ def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
     `vector.transfer_read/write` on the tiles.
   }];
   let options = [
-    Option<"lanes", "lanes", "int64_t", /*default=*/"0",
+    Option<"lanes", "vector-lanes", "int64_t", /*default=*/"0",
            "f32 lanes per vector (16: AVX-512, 8: AVX2; 0: from the host)">,
     Option<"rowGroup", "row-group", "int64_t", /*default=*/"6",
            "Query rows per register block">,
     Option<"vectorsPerRow", "vectors-per-row", "int64_t", /*default=*/"4",
            "Vectors of keys (and of value columns) per row in a register block">,
+    Option<"lanesAlias", "lanes", "int64_t", /*default=*/"0",
+           "The older spelling of vector-lanes (still accepted)">,
   ];
   let dependentDialects = [
     "::mlir::bufferization::BufferizationDialect",

@@ -1,7 +1,8 @@
 //===- Pipelines.td - the options of attn's pass pipelines -*- tablegen -*-===//
 //
 // Each pipeline option that is a pass's option is named here, not restated:
-// its default and help text stay in that pass's Passes.td.
+// its default and help text stay in that pass's Passes.td, and it has the
+// pass option's name (one name per concept).
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +22,9 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
            "Raise attention written as linalg matmuls and a softmax to "
            "attn.sdpa (attn-raise) before lowering, so it runs on the flash "
            "kernel; false: lower such graphs as written">,
+    Option<"shareWeights", "share-weights", "bool", /*default=*/"true",
+           "Merge identical weights into one attn.weight after the layers "
+           "are final, before they are decomposed (attn-share-weights)">,
     Option<"tile", "tile", "bool", /*default=*/"true",
            "Flash-style tiling of attn.sdpa (attn-tile) with the vector "
            "kernel; false: the untiled linalg lowering (O(S²) memory, for "
@@ -38,15 +42,18 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
            "cores with OpenMP (the compiled code then needs libomp)">,
   ];
   let passOptions = [
-    PassOptionOf<AttnSetCpuTarget, "cpu", "target-cpu", "targetCpu">,
-    PassOptionOf<AttnSetCpuTarget, "features", "target-features",
-                 "targetFeatures">,
+    PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
+    PassOptionOf<AttnSetCpuTarget, "target-features", "", "targetFeatures">,
     PassOptionOf<AttnRaise, "causal", "raise-causal", "raiseCausal">,
+    PassOptionOf<AttnShareWeights, "constants", "share-constants",
+                 "shareConstants">,
+    PassOptionOf<AttnShareWeights, "transposes", "share-transposes",
+                 "shareTransposes">,
     PassOptionOf<AttnTile, "query-block">,
     PassOptionOf<AttnTile, "kv-block">,
     PassOptionOf<AttnTile, "kv-splits">,
     PassOptionOf<AttnTile, "key-layout">,
-    PassOptionOf<AttnVectorizeOnlineAttention, "lanes", "vector-lanes",
+    PassOptionOf<AttnVectorizeOnlineAttention, "vector-lanes", "",
                  "vectorLanes">,
     PassOptionOf<AttnMatmulKernel, "rows", "matmul-rows", "matmulRows">,
     PassOptionOf<AttnMatmulKernel, "vectors", "matmul-vectors",

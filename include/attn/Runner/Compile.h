@@ -67,8 +67,10 @@ llvm::Error getSignature(func::FuncOp func, std::vector<BoundaryType> &args,
 /// public with a C interface (`llvm.emit_c_interface`: the
 /// `_mlir_ciface_<name>` entry point taking memref descriptors by pointer)
 /// and read-only arguments (bufferization copies instead of writing into a
-/// caller's buffer), then lowers `module` through buildCpuPipeline. Errors
-/// are reported through the context's diagnostic handler.
+/// caller's buffer), then lowers `module` through buildCpuPipeline, with
+/// MLIR's pass-manager and timing command-line flags applied when the tool
+/// registered them. Errors are reported through the context's diagnostic
+/// handler.
 LogicalResult lowerForCpu(ModuleOp module, func::FuncOp func,
                           const CpuPipelineOptions &options);
 

@@ -2,8 +2,9 @@
 //
 // The start-up both tools share: their compile flags (--target-cpu,
 // --target-features, --pipeline-options, whose help comes from the pipeline's
-// own options), and loading the input: registering attn, parsing the file,
-// choosing the function and reading its boundary types.
+// own options), MLIR's debugging flags (--mlir-print-ir-after-all,
+// --mlir-timing, ...), and loading the input: registering attn, parsing the
+// file, choosing the function and reading its boundary types.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,16 +31,21 @@ class CompileFlags {
 public:
   explicit CompileFlags(llvm::cl::OptionCategory &category);
 
-  /// The pipeline options the flags ask for; fails on a bad
-  /// --pipeline-options string.
-  LogicalResult getPipelineOptions(CpuPipelineOptions &options) const;
-
-  /// The --pipeline-options string, for messages.
-  StringRef getPipelineOptionsString() const { return pipelineOptions; }
+  /// The pipeline options the flags ask for. The error names a bad
+  /// --pipeline-options string or an unknown target CPU or feature
+  /// (checkCpuTarget).
+  llvm::Error getPipelineOptions(CpuPipelineOptions &options) const;
 
 private:
   llvm::cl::opt<std::string> targetCpu, targetFeatures, pipelineOptions;
 };
+
+/// Registers MLIR's debugging flags, those mlir-opt has for its pass manager
+/// (--mlir-print-ir-after-all, --mlir-print-ir-after-failure, ...), context
+/// (--mlir-disable-threading, ...), printer (--mlir-print-debuginfo, ...)
+/// and timing (--mlir-timing), and returns the category --help lists them in.
+/// Call before parsing the command line; lowerForCpu applies them.
+llvm::cl::OptionCategory &registerMlirDebugFlags();
 
 /// A .mlir file loaded for compiling one of its functions: the context
 /// (with attn and everything its pipelines need registered), the module,

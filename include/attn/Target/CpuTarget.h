@@ -1,9 +1,11 @@
-//===- CpuTarget.h - what attn's passes ask about the target CPU -*- C++
+//===- CpuTarget.h - what attn asks about the target CPU ---------*- C++
 //-*-===//
 //
 // The target facts that tile sizes and kernel shapes are chosen from: cache
 // sizes from the module's DLTI target description and the host's vector
-// width. Kept here so every pass asks the same way.
+// width; and the one check of a CPU name and feature list that the pipeline,
+// attn-set-cpu-target, attn-run and attn-compile share. Kept here so every
+// pass and tool asks the same way.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +14,7 @@
 
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 
 #include <cstdint>
 
@@ -29,6 +32,13 @@ int64_t getCpuCacheSize(Operation *op, StringRef key, int64_t fallback);
 /// f32 lanes of the host's widest vectors attn's kernels use: 16 with
 /// AVX-512, 8 otherwise.
 int64_t getHostVectorLanes();
+
+/// Checks that `cpu` ("host", or an LLVM CPU name such as "x86-64-v3") and
+/// `features` (comma-separated "+name"/"-name", e.g. "+avx512f,-fma") are
+/// known to LLVM for the target this process runs on. The error names the
+/// unknown value and what is expected. LLVM itself would only warn and
+/// generate code for a generic CPU.
+llvm::Error checkCpuTarget(llvm::StringRef cpu, llvm::StringRef features);
 
 } // namespace mlir::attn
 

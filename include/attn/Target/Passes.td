@@ -19,10 +19,14 @@ def AttnSetCpuTarget : Pass<"attn-set-cpu-target", "::mlir::ModuleOp"> {
     generate code for that CPU (its vector width, FMA, AVX-512...). Run it
     last, once the module is in the LLVM dialect.
 
-    `cpu=host` (the default) is the CPU running the compiler, with its
-    features; an explicit `features` string is appended to those. With an
-    explicit CPU name only the given `features` are set (LLVM derives the
-    rest from the CPU name).
+    `target-cpu=host` (the default) is the CPU running the compiler, with
+    its features; an explicit `target-features` string is appended to
+    those. With an explicit CPU name only the given `target-features` are
+    set (LLVM derives the rest from the CPU name). An unknown CPU name or
+    feature is an error at the module, the same check `attn-cpu-pipeline`,
+    `attn-run` and `attn-compile` make. The options are spelled as the
+    pipeline's; the older spellings `cpu` and `features` are still
+    accepted.
 
     Before:
 
@@ -30,7 +34,7 @@ def AttnSetCpuTarget : Pass<"attn-set-cpu-target", "::mlir::ModuleOp"> {
     llvm.func @f() { llvm.return }
     ```
 
-    After `attn-set-cpu-target{cpu=znver4 features=-avx512f}`:
+    After `attn-set-cpu-target{target-cpu=znver4 target-features=-avx512f}`:
 
     ```mlir
     llvm.func @f() attributes {target_cpu = "znver4",
@@ -38,12 +42,16 @@ def AttnSetCpuTarget : Pass<"attn-set-cpu-target", "::mlir::ModuleOp"> {
     ```
   }];
   let options = [
-    Option<"cpu", "cpu", "std::string", /*default=*/"\"host\"",
+    Option<"cpu", "target-cpu", "std::string", /*default=*/"\"host\"",
            "LLVM CPU name, e.g. 'skylake-avx512', 'znver4', 'x86-64-v3', or "
            "'host' for the CPU running the compiler">,
-    Option<"features", "features", "std::string", /*default=*/"\"\"",
+    Option<"features", "target-features", "std::string", /*default=*/"\"\"",
            "Comma-separated LLVM target features, e.g. '+avx512f,-fma'; "
            "for the host CPU they are appended to its own features">,
+    Option<"cpuAlias", "cpu", "std::string", /*default=*/"\"\"",
+           "The older spelling of target-cpu (still accepted)">,
+    Option<"featuresAlias", "features", "std::string", /*default=*/"\"\"",
+           "The older spelling of target-features (still accepted)">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

@@ -308,4 +308,96 @@ def AttnRaise : Pass<"attn-raise"> {
   ];
 }
 
+def AttnShareWeights : Pass<"attn-share-weights", "::mlir::ModuleOp"> {
+  let summary = "Merge identical weights into one attn.weight and rewrite "
+                "every user to reference it";
+  let description = [{
+    Finds weights with identical contents anywhere in the module and keeps
+    one copy: exported models (ALBERT-style stacks that share one layer,
+    tied K and V projections) often carry a copy of a shared weight per
+    layer, and `dense_resource` blobs are never uniqued by MLIR, so every
+    copy would become a global of its own.
+
+    Candidates are the module's `attn.weight`s and, with `constants` (the
+    default), the `arith.constant`s that could be one: a statically shaped
+    `f32`, `f16` or `bf16` tensor held as a `dense_resource` blob or as a
+    `dense<…>` that is not a splat (splat constants are fills, which
+    canonicalization folds into their users; they are left alone). Weights
+    held as splats are candidates, and a blob whose elements are all equal
+    matches a splat of the same value. Contents are hashed (the tensor type
+    and the element bytes), and weights whose hashes agree are compared
+    exactly, so two weights merge only when type, shape and every element's
+    bits agree: the same bytes read as another element type, the same
+    values in another shape, or one element different are kept apart
+    (`-0.0` and `0.0` differ; NaNs with the same bits are equal).
+
+    In each group of identical weights the first `attn.weight` in the module
+    is kept (or, if the group holds only constants, the first constant
+    becomes a new `attn.weight`, named after its blob or `shared_weight`,
+    made unique); every reference to the others (`attn.weight_ref`, and any
+    other use of their symbols) is renamed to it, the others are erased, and
+    each constant of the group becomes an `attn.weight_ref`. Lowering
+    (`attn-lower-weights`) then emits one global per weight.
+
+    With `transposes`, a 2-D weight that equals the transpose of another is
+    also removed: its uses read the other through a `linalg.transpose`
+    (computed on every call, which trades time for memory; off by default).
+    Only weights whose symbol is used by `attn.weight_ref`s alone are
+    rewritten so.
+
+    Weights inside nested symbol tables (a module in the module) are left
+    alone, as are `dense_resource` attributes whose blob is not available
+    (elided). With `--remarks-filter=attn-share-weights` each kept weight
+    gets a remark naming what was merged into it and the bytes saved, and
+    the module a remark with the totals; the pass statistics
+    (`--mlir-pass-statistics`) count the same in LLVM builds with
+    statistics enabled (release builds of LLVM have none).
+
+    Before (the second weight is a copy of the first):
+
+    ```mlir
+    attn.weight @layer0.wq = dense_resource<layer0_wq> : tensor<768x768xf32>
+    attn.weight @layer1.wq = dense_resource<layer1_wq> : tensor<768x768xf32>
+    func.func @f() {
+      %0 = attn.weight_ref @layer0.wq : tensor<768x768xf32>
+      %1 = attn.weight_ref @layer1.wq : tensor<768x768xf32>
+      ...
+    }
+    ```
+
+    After:
+
+    ```mlir
+    attn.weight @layer0.wq = dense_resource<layer0_wq> : tensor<768x768xf32>
+    func.func @f() {
+      %0 = attn.weight_ref @layer0.wq : tensor<768x768xf32>
+      %1 = attn.weight_ref @layer0.wq : tensor<768x768xf32>
+      ...
+    }
+    ```
+  }];
+  let options = [
+    Option<"constants", "constants", "bool", /*default=*/"true",
+           "Also merge arith.constant tensors that could be weights "
+           "(dense_resource blobs and non-splat dense f32/f16/bf16), "
+           "turning those with a copy into attn.weight_ref">,
+    Option<"transposes", "transposes", "bool", /*default=*/"false",
+           "Also remove a 2-D weight equal to another's transpose, reading "
+           "the other through a linalg.transpose on every call">,
+  ];
+  let statistics = [
+    Statistic<"numMerged", "weights-merged",
+              "Weights and constants removed as copies of another">,
+    Statistic<"numTransposed", "weights-transposed",
+              "Weights and constants read as another's transpose">,
+    Statistic<"numBytesSaved", "bytes-saved",
+              "Bytes of the weights removed">,
+  ];
+  let dependentDialects = [
+    "::mlir::attn::AttnDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ATTN_TRANSFORMS_PASSES_TD

@@ -210,6 +210,38 @@ bool mlir::attn::causalHidesNoKey(SdpaOp op) {
   return !ShapedType::isDynamic(d.kvSeq) && *offset >= d.kvSeq - 1;
 }
 
+bool mlir::attn::causalOffsetWithinDefault(SdpaOp op) {
+  std::optional<int64_t> offset = op.getCausalOffset();
+  if (!offset)
+    return true;
+  SdpaDims d = SdpaDims::get(op);
+  return !ShapedType::isDynamic(d.kvSeq) &&
+         !ShapedType::isDynamic(d.querySeq) && *offset <= d.kvSeq - d.querySeq;
+}
+
+std::pair<OpFoldResult, OpFoldResult>
+mlir::attn::splitCausalRows(OpBuilder &b, Location loc, SdpaOp op,
+                            const SdpaSizes &sizes) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr d0 = b.getAffineDimExpr(0), d1 = b.getAffineDimExpr(1),
+             zero = b.getAffineConstantExpr(0);
+  auto clamp = [&](AffineExpr e, OpFoldResult hi,
+                   ArrayRef<OpFoldResult> operands) {
+    SmallVector<OpFoldResult> all(operands);
+    all.push_back(hi);
+    unsigned h = operands.size();
+    OpFoldResult low = affine::makeComposedFoldedAffineMin(
+        b, loc, AffineMap::get(h + 1, 0, {e, b.getAffineDimExpr(h)}, ctx), all);
+    return affine::makeComposedFoldedAffineMax(
+        b, loc, AffineMap::get(1, 0, {d0, zero}, ctx), {low});
+  };
+  OpFoldResult offset = getEffectiveCausalOffset(b, loc, op, sizes);
+  // Row i sees every key once i + X ≥ Skv − 1.
+  OpFoldResult rows = clamp(d0 - d1, sizes.querySeq, {sizes.kvSeq, offset});
+  OpFoldResult keys = clamp(d0 + d1, sizes.kvSeq, {rows, offset});
+  return {rows, keys};
+}
+
 OpFoldResult mlir::attn::causalKeyEnd(OpBuilder &b, Location loc,
                                       OpFoldResult rowEnd, OpFoldResult offset,
                                       OpFoldResult kvSeq) {

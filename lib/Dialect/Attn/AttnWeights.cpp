@@ -2,6 +2,8 @@
 
 #include "attn/Dialect/Attn/AttnOps.h"
 
+#include "mlir/IR/DialectResourceBlobManager.h"
+
 using namespace mlir;
 using namespace mlir::attn;
 
@@ -17,6 +19,20 @@ LogicalResult WeightOp::verify() {
   if (!et.isF32() && !et.isF16() && !et.isBF16())
     return emitOpError() << "value element type must be f32, f16 or bf16, got "
                          << et;
+  // MLIR accepts a dense_resource blob of any size; lowering would read past
+  // a short one. A blob that is not available (elided) is not checked.
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(getValue())) {
+    DenseResourceElementsHandle handle = resource.getRawHandle();
+    if (AsmResourceBlob *blob = handle.getBlob()) {
+      int64_t expected =
+          type.getNumElements() * (et.getIntOrFloatBitWidth() / 8);
+      int64_t size = blob->getData().size();
+      if (size != expected)
+        return emitOpError()
+               << "blob '" << handle.getKey() << "' holds " << size
+               << " bytes, but " << type << " needs " << expected;
+    }
+  }
   return success();
 }
 

@@ -2,8 +2,10 @@
 //
 // attn.sdpa tiles over its parallel loops (b, hq, sq, dv) into attn.sdpa ops
 // on slices, so transform-dialect scripts (tile_using_forall/for) and
-// scf::tileUsingSCF can tile it. A query-head tile reads whole key/value
-// heads: h0 / G … (h0 + th) / G for group size G = Hq / Hkv.
+// scf::tileUsingSCF (attn-tile) can tile it. A query-head tile reads whole
+// key/value heads: h0 / G … (h0 + th) / G for group size G = Hq / Hkv. A
+// causal query tile reads only the keys its rows see, on which the default
+// (bottom-right) offset is its own causal rule.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,9 +53,35 @@ SdpaOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
   auto v = getValue().getType();
   SdpaDims dims = SdpaDims::get(*this);
 
-  if (getCausal() && !isZeroInteger(offsets[kQuery]))
-    return emitOpError("cannot tile the query dim of a causal attn.sdpa "
-                       "through TilingInterface (use attn-tile)");
+  SdpaSizes full = SdpaSizes::get(b, loc, *this);
+  OpFoldResult headDim = full.headDim, kvSeq = full.kvSeq;
+
+  // A causal query tile [i0, i0 + n) sees the keys [0, E), E the first key
+  // hidden from its last row. On K/V[0, E) the default offset E − n is
+  // i0 + offset, the tile's own causal rule, as long as E is not cut at Skv:
+  // so the tile is again a causal attn.sdpa with the default offset.
+  bool causal = getCausal();
+  IntegerAttr causalOffset = getCausalOffsetAttr();
+  bool queryTiled = !isZeroInteger(offsets[kQuery]) ||
+                    !isEqualConstantIntOrValue(sizes[kQuery], full.querySeq);
+  if (causal && queryTiled) {
+    if (causalHidesNoKey(*this)) {
+      causal = false;
+    } else if (!causalOffsetWithinDefault(*this)) {
+      return emitOpError(
+          "cannot tile the query dim of a causal attn.sdpa whose offset may "
+          "exceed Skv − Sq through TilingInterface (attn-tile splits such "
+          "an op's rows first)");
+    } else {
+      OpFoldResult rowEnd = affine::makeComposedFoldedAffineApply(
+          b, loc, b.getAffineDimExpr(0) + b.getAffineDimExpr(1),
+          {offsets[kQuery], sizes[kQuery]});
+      kvSeq = causalKeyEnd(b, loc, rowEnd,
+                           getEffectiveCausalOffset(b, loc, *this, full),
+                           full.kvSeq);
+    }
+    causalOffset = nullptr;
+  }
 
   // Key/value heads read by query heads [h0, h0 + th).
   OpFoldResult kvOffset = offsets[kHead], kvSize = sizes[kHead];
@@ -81,8 +109,6 @@ SdpaOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
     slices.push_back(op);
     return op;
   };
-  SdpaSizes full = SdpaSizes::get(b, loc, *this);
-  OpFoldResult headDim = full.headDim, kvSeq = full.kvSeq;
   Value qTile = slice(getQuery(),
                       {offsets[kBatch], offsets[kHead], offsets[kQuery], zero},
                       {sizes[kBatch], sizes[kHead], sizes[kQuery], headDim});
@@ -92,7 +118,8 @@ SdpaOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
       slice(getValue(), {offsets[kBatch], kvOffset, zero, offsets[kValueDim]},
             {sizes[kBatch], kvSize, kvSeq, sizes[kValueDim]});
 
-  // The mask's part of the scores' tile: every key (Skv is not tiled).
+  // The mask's part of the scores' tile: every key the tile sees (Skv is
+  // not a loop: it is the softmax's reduction).
   Value maskTile;
   if (Value mask = getMask()) {
     SmallVector<OpFoldResult> offs, szs;
@@ -104,11 +131,10 @@ SdpaOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
 
   auto resultType =
       RankedTensorType::get(staticShape(sizes), v.getElementType());
-  // The default scale 1/sqrt(D) is unchanged (D is not tiled); the causal
-  // offset is unchanged because only b, h and dv tiles reach here.
-  auto tiled =
-      SdpaOp::create(b, loc, resultType, qTile, kTile, vTile, maskTile,
-                     getScaleAttr(), getCausalAttr(), getCausalOffsetAttr());
+  // The default scale 1/sqrt(D) is unchanged (D is not tiled).
+  auto tiled = SdpaOp::create(
+      b, loc, resultType, qTile, kTile, vTile, maskTile, getScaleAttr(),
+      causal ? b.getUnitAttr() : UnitAttr(), causalOffset);
   return TilingResult{{tiled}, {tiled.getResult()}, slices};
 }
 

@@ -518,6 +518,40 @@ func.func @mistyped_weight() -> tensor<8xf32> {
 
 // -----
 
+attn.weight @h = dense<1.0> : tensor<4xf16>
+func.func @weight_element_type() -> tensor<4xf32> {
+  // expected-error @+1 {{result type 'tensor<4xf32>' differs from the type 'tensor<4xf16>' of weight @h}}
+  %w = attn.weight_ref @h : tensor<4xf32>
+  return %w : tensor<4xf32>
+}
+
+// -----
+
+// A reference looks in its nearest symbol table: a nested module's function
+// does not see the outer module's weights.
+attn.weight @outer = dense<1.0> : tensor<4xf32>
+module @inner {
+  func.func @nested() -> tensor<4xf32> {
+    // expected-error @+1 {{no attn.weight named @outer}}
+    %w = attn.weight_ref @outer : tensor<4xf32>
+    return %w : tensor<4xf32>
+  }
+}
+
+// -----
+
+// expected-error @+1 {{blob 'short' holds 8 bytes, but 'tensor<4xf32>' needs 16}}
+attn.weight @short = dense_resource<short> : tensor<4xf32>
+{-#
+  dialect_resources: {
+    builtin: {
+      short: "0x040000000000803F0000803F"
+    }
+  }
+#-}
+
+// -----
+
 func.func @sdpa_zero_head_dim(%q: tensor<1x8x128x0xf32>) -> tensor<1x8x128x0xf32> {
   // expected-error @+1 {{needs an explicit scale when the head dim is dynamic or 0}}
   %o = attn.sdpa %q, %q, %q : tensor<1x8x128x0xf32>, tensor<1x8x128x0xf32>, tensor<1x8x128x0xf32> -> tensor<1x8x128x0xf32>

@@ -75,10 +75,21 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
     loops `(b, hq, sq, dv)`, so `transform.structured.tile_using_forall`
     and `tile_using_for` tile it into smaller `attn.sdpa` ops on slices. A
     query-head tile must be 1 or a multiple of `Hq / Hkv` (so it maps onto
-    whole key/value heads). The query dim of a causal op is not tiled this
-    way (each tile's causal offset would be a loop-dependent value); the
-    key/value dim is a reduction through the softmax. `attn-tile` handles
-    both, with `attn.online_attention`.
+    whole key/value heads). A causal query tile `[i0, i0 + n)` reads only
+    the keys its rows see, `[0, min(Skv, i0 + n + offset))`, on which the
+    default offset is the tile's own causal rule, so it is again a causal
+    `attn.sdpa`; an explicit offset that may exceed `Skv − Sq` cannot be
+    carried into query tiles and is refused (`attn-tile` splits such an op's
+    rows first). The key/value dim is a reduction through the softmax:
+    `attn-tile` takes its (batch, head, query block) loops from this
+    interface and turns each tile into a loop over key/value blocks of
+    `attn.online_attention`.
+
+    **Syntax.** After the three operands come the optional clauses
+    `mask(%m : type)`, `causal`, `offset = N` and `scale = F`, in any order
+    and each at most once (the printer writes them in that order), then an
+    optional attribute dictionary and the types of `Q`, `K`, `V` and the
+    result.
 
     Example:
 
@@ -100,11 +111,10 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
   );
   let results = (outs AnyRankedTensor:$result);
 
-  let assemblyFormat = [{
-    $query `,` $key `,` $value (`mask` `(` $mask^ `:` type($mask) `)`)?
-    (`causal` $causal^)? (`offset` `=` $causal_offset^)? (`scale` `=` $scale^)? attr-dict
-    `:` type($query) `,` type($key) `,` type($value) `->` type($result)
-  }];
+  // `$query, $key, $value` then, in any order, `mask(%m : type)`, `causal`,
+  // `offset = N`, `scale = F`; attr-dict; `: type(q), type(k), type(v) ->
+  // type(result)` (lib/Dialect/Attn/AttnAssembly.cpp).
+  let hasCustomAssemblyFormat = 1;
 
   let extraClassDeclaration = [{
     /// The scale actually applied: the attribute, or 1/sqrt(D) when absent.
@@ -123,6 +133,11 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
 def Attn_OnlineAttentionOp : Attn_Op<"online_attention", [Pure,
     AttrSizedOperandSegments,
     DeclareOpInterfaceMethods<AggregatedOpInterface, ["decomposeOperation"]>,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
+                              ["reifyResultShapes"]>,
+    DeclareOpInterfaceMethods<TilingInterface, [
+      "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
+      "getResultTilePosition", "generateResultTileValue"]>,
     TypesMatchWith<"acc has the type of new_acc", "new_acc", "acc", "$_self">,
     TypesMatchWith<"max has the type of new_max", "new_max", "max", "$_self">,
     TypesMatchWith<"sum has the type of new_sum", "new_sum", "sum", "$_self">
@@ -154,6 +169,14 @@ def Attn_OnlineAttentionOp : Attn_Op<"online_attention", [Pure,
     `sum = 0`; after the last block the attention output is `acc / sum`, and
     a row whose `sum` is 0 (every key masked) is 0. Accumulation is f32 for
     f32, f16 and bf16 inputs. Blocks may be ragged (dynamic sizes).
+
+    **Interfaces.** `AggregatedOpInterface` decomposes the step into linalg
+    ops (`attn-decompose-online-attention`). `TilingInterface` over the
+    loops (row, key, value column): the rows are independent and tile into
+    `attn.online_attention` ops on row slices (the causal shift moves with
+    them); the keys are the recurrence's reduction, carried in
+    `(acc, max, sum)`, and a value column needs the whole row's max and sum,
+    so neither of those tiles.
 
     ```mlir
     %acc2, %m2, %l2 = attn.online_attention %q, %k, %v into(%acc, %m, %l)
@@ -223,10 +246,21 @@ def Attn_MhaOp : Attn_Op<"mha", [Pure, AttrSizedOperandSegments]> {
     operands share one element type (`f32`, `f16` or `bf16`), except an
     `i1` or `f32` mask.
 
-    The optional `name` (non-empty) identifies the layer to head-pruning
-    files and remarks. After `:` the types follow the operands in the order
-    input, kv, wq, wk, wv, wo, bias_q, bias_k, bias_v, bias_o, mask, with
-    absent ones left out.
+    The optional `name` (non-empty) identifies the layer in remarks and to
+    passes that address layers by name.
+
+    **Syntax.** `name "..."` (optional) and the input come first. Then, in
+    any order and each at most once: `kv(%kv)`, `weights(%wq, %wk, %wv,
+    %wo)`, `bias_q(%b)`, `bias_k(%b)`, `bias_v(%b)`, `bias_o(%b)`,
+    `mask(%m : type)`, `num_heads(N)`, `num_kv_heads(N)` (default:
+    `num_heads`, i.e. plain multi-head attention), `head_dim(N)`, `causal`,
+    `offset = N` and `scale = F`; `weights`, `num_heads` and `head_dim` are
+    required. After an optional attribute dictionary and `:` the types
+    follow the operands in the order input, kv, wq, wk, wv, wo, bias_q,
+    bias_k, bias_v, bias_o, with absent ones left out, then `->` the
+    result's type. The printer writes the clauses in the order above, with
+    `num_kv_heads` always. The older mask spelling `mask(%m)`, with the
+    mask's type last in the list after `:`, is still accepted.
 
     Example:
 
@@ -260,17 +294,12 @@ def Attn_MhaOp : Attn_Op<"mha", [Pure, AttrSizedOperandSegments]> {
   );
   let results = (outs AnyRankedTensor:$result);
 
-  let assemblyFormat = [{
-    (`name` $name^)? $input (`kv` `(` $kv_input^ `)`)?
-    `weights` `(` $wq `,` $wk `,` $wv `,` $wo `)`
-    (`bias_q` `(` $bq^ `)`)? (`bias_k` `(` $bk^ `)`)?
-    (`bias_v` `(` $bv^ `)`)? (`bias_o` `(` $bo^ `)`)?
-    (`mask` `(` $mask^ `)`)?
-    `num_heads` `(` $num_heads `)` `num_kv_heads` `(` $num_kv_heads `)`
-    `head_dim` `(` $head_dim `)`
-    (`causal` $causal^)? (`offset` `=` $causal_offset^)? (`scale` `=` $scale^)? attr-dict
-    `:` functional-type(operands, results)
-  }];
+  // `(name "...")? $input` then, in any order, `kv(%kv)`, `weights(%wq, %wk,
+  // %wv, %wo)`, `bias_q/k/v/o(%b)`, `mask(%m : type)` (or `mask(%m)`),
+  // `num_heads(N)`, `num_kv_heads(N)`, `head_dim(N)`, `causal`, `offset = N`,
+  // `scale = F`; attr-dict; `:` the functional type
+  // (lib/Dialect/Attn/AttnAssembly.cpp).
+  let hasCustomAssemblyFormat = 1;
 
   let extraClassDeclaration = [{
     /// The tensor keys and values are projected from: `kv_input` for

@@ -146,6 +146,17 @@ OpFoldResult getEffectiveCausalOffset(OpBuilder &b, Location loc, SdpaOp op,
 /// Whether the causal rule hides no key from any row (every row sees the
 /// last key); true when not causal.
 bool causalHidesNoKey(SdpaOp op);
+/// Whether the offset is at most the default Skv − Sq (statically known; the
+/// default itself included), so that no row's visible keys are cut at Skv:
+/// then a block of rows [i0, i0 + n) on keys [0, causalKeyEnd) has the
+/// default offset again, and attn.sdpa's query dim tiles into attn.sdpa ops.
+bool causalOffsetWithinDefault(SdpaOp op);
+/// Where to split the rows of a causal attn.sdpa whose offset X may exceed
+/// Skv − Sq: rows [0, r) with r = clamp(Skv − X, 0, Sq) see keys
+/// [0, clamp(r + X, 0, Skv)) with the default offset, rows [r, Sq) see every
+/// key. Returns (r, that key end).
+std::pair<OpFoldResult, OpFoldResult>
+splitCausalRows(OpBuilder &b, Location loc, SdpaOp op, const SdpaSizes &sizes);
 /// The end of the keys that rows [i0, rowEnd) see together: the first key
 /// hidden from row rowEnd − 1, clamped to [0, Skv].
 OpFoldResult causalKeyEnd(OpBuilder &b, Location loc, OpFoldResult rowEnd,
