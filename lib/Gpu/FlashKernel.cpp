@@ -72,8 +72,12 @@ static void copyTile(OpBuilder &b, Location loc, const TileSource &src,
   int64_t w = chunkWidth(src.width);
   int64_t perRow = src.width / w;
   AffineExpr c = b.getAffineDimExpr(0);
-  auto vecType = VectorType::get({w}, b.getF32Type());
-  llvm::MaybeAlign align = aligned ? llvm::MaybeAlign(4 * w) : std::nullopt;
+  Type elem = cast<MemRefType>(src.memref.getType()).getElementType();
+  auto vecType = VectorType::get({w}, elem);
+  auto f32VecType = VectorType::get({w}, b.getF32Type());
+  llvm::MaybeAlign align =
+      aligned ? llvm::MaybeAlign(w * elem.getIntOrFloatBitWidth() / 8)
+              : std::nullopt;
   scf::ForOp::create(
       b, loc, tid, idx(b, loc, src.rows * perRow), idx(b, loc, threads),
       ValueRange(), [&](OpBuilder &b, Location loc, Value chunk, ValueRange) {
@@ -87,6 +91,8 @@ static void copyTile(OpBuilder &b, Location loc, const TileSource &src,
         Value v = vector::LoadOp::create(
             then, loc, vecType, src.memref,
             ValueRange{src.batch, src.head, row, col}, false, align);
+        if (elem != then.getF32Type())
+          v = arith::ExtFOp::create(then, loc, f32VecType, v);
         if (!transpose) {
           vector::StoreOp::create(then, loc, v, dst, ValueRange{r, col});
         } else {
@@ -125,6 +131,25 @@ static Value buildDot(OpBuilder &b, Location loc, Value sharedQT, Value tid,
       });
   return vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD,
                                      loop.getResult(0));
+}
+
+/// The mask's value for (batch, head, row, key): the mask is lined up with
+/// the scores on the right and its static size-1 dims broadcast (the
+/// semantics module's rules). A row past Sq (a thread of the last, partial
+/// query block) reads row Sq − 1: its result is never stored.
+static Value loadMask(OpBuilder &b, Location loc, const FlashShape &shape,
+                      Value mask, Value batch, Value head, Value row,
+                      Value key) {
+  RankedTensorType type = shape.maskType;
+  Value lastRow = idx(b, loc, shape.querySeq - 1);
+  Value clampedRow = arith::MinUIOp::create(b, loc, row, lastRow);
+  Value scoreIndex[sdpa_dim::kRank] = {batch, head, clampedRow, key};
+  SmallVector<Value> indices;
+  for (int64_t d = 0, e = type.getRank(); d < e; ++d)
+    indices.push_back(maskDimBroadcasts(type, d)
+                          ? idx(b, loc, 0)
+                          : scoreIndex[maskScoreDim(type, d)]);
+  return memref::LoadOp::create(b, loc, mask, indices);
 }
 
 void mlir::attn::gpu_flash::buildFlashBlock(
@@ -223,8 +248,11 @@ void mlir::attn::gpu_flash::buildFlashBlock(
                   return buildCausallyHidden(
                       b, loc, key, buildCausalLimit(b, loc, row, offset));
                 };
+                Value maskValue = buf.mask ? loadMask(b, loc, shape, buf.mask,
+                                                      batch, head, row, key)
+                                           : Value();
                 Value s = buildMaskedScore(
-                    b, loc, dot, scale, Value(),
+                    b, loc, dot, scale, maskValue,
                     offset ? function_ref<Value(OpBuilder &, Location)>(hidden)
                            : nullptr);
                 Value mNew = arith::MaximumFOp::create(b, loc, state[0], s);

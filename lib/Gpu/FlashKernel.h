@@ -22,6 +22,7 @@
 #define ATTN_LIB_GPU_FLASHKERNEL_H
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/Value.h"
 
@@ -36,6 +37,9 @@ struct FlashShape {
   int64_t kvBlock;    ///< keys per shared-memory K/V tile
   std::optional<int64_t> causalOffset; ///< set when causal
   double scale;
+  /// The mask operand's type (rank ≤ 4, broadcast to B×Hq×Sq×Skv), if any:
+  /// a keep-mask (i1) or an additive f32 bias.
+  RankedTensorType maskType;
 
   int64_t numQueryBlocks() const {
     return (querySeq + queryBlock - 1) / queryBlock;
@@ -63,6 +67,7 @@ public:
 /// The memories the kernel body uses, made by the caller for its model.
 struct FlashBuffers {
   Value query, key, value, out;    ///< B×H×S×D memrefs (global)
+  Value mask;                      ///< the mask's memref (global), or null
   Value sharedQ, sharedK, sharedV; ///< queryBlock×D, kvBlock×D, kvBlock×Dv
   /// Running max and sum: N×f32; accumulator: N×Dv×f32, where N is 1 on the
   /// GPU (per-thread private memory) and queryBlock in the emulation.

@@ -90,16 +90,21 @@ FailureOr<FlashShape> MapSdpaToGpuPass::getShape(SdpaOp op) {
   };
   for (Value operand : {op.getQuery(), op.getKey(), op.getValue()}) {
     Type elem = cast<ShapedType>(operand.getType()).getElementType();
-    if (elem.isF32())
+    if (elem.isF32() || elem.isF16() || elem.isBF16())
       continue;
     std::string name;
     llvm::raw_string_ostream(name) << elem;
     return fail("unsupported element type " + name +
-                ": the GPU kernel takes f32 Q, K and V (f16/bf16 tensor-core "
-                "kernels are not written yet)");
+                ": the GPU kernel takes f32, f16 or bf16 Q, K and V");
   }
-  if (op.getMask())
-    return fail("a mask operand is not supported on the GPU yet (causal is)");
+  if (Value mask = op.getMask()) {
+    auto maskType = cast<RankedTensorType>(mask.getType());
+    Type elem = maskType.getElementType();
+    if (!elem.isInteger(1) && !isa<FloatType>(elem))
+      return fail("the GPU kernel takes an i1 keep-mask or a float bias");
+    if (!maskType.hasStaticShape())
+      return fail("the GPU kernel needs static shapes (the mask's too)");
+  }
   SdpaDims d = SdpaDims::get(op);
   for (int64_t size : {d.batch, d.queryHeads, d.kvHeads, d.querySeq, d.kvSeq,
                        d.headDim, d.valueDim})
@@ -126,6 +131,8 @@ FailureOr<FlashShape> MapSdpaToGpuPass::getShape(SdpaOp op) {
   shape.scale = op.getScale() ? op.getScale()->convertToDouble()
                               : defaultScale(d.headDim);
   shape.kvBlock = kvBlock;
+  if (Value mask = op.getMask())
+    shape.maskType = cast<RankedTensorType>(mask.getType());
   if (shape.kvBlock <= 0) {
     // The largest power of two up to 64 keys whose tiles fit.
     shape.kvBlock = 64;
@@ -156,6 +163,10 @@ void MapSdpaToGpuPass::rewrite(SdpaOp op, const FlashShape &shape) {
                                               op.getKey(), true);
   Value v = bufferization::ToBufferOp::create(b, loc, memrefOf(op.getValue()),
                                               op.getValue(), true);
+  Value mask;
+  if (op.getMask())
+    mask = bufferization::ToBufferOp::create(b, loc, memrefOf(op.getMask()),
+                                             op.getMask(), true);
   MemRefType outType = memrefOf(op.getResult());
   Value out = memref::AllocOp::create(b, loc, outType);
   auto c = [&](int64_t value) {
@@ -191,8 +202,8 @@ void MapSdpaToGpuPass::rewrite(SdpaOp op, const FlashShape &shape) {
                 memref::AllocaOp::create(b, loc, cast<MemRefType>(t)));
           LoopThreads model(shape.queryBlock);
           buildFlashBlock(b, loc, shape,
-                          {q, k, v, out, bufs[0], bufs[1], bufs[2], bufs[3],
-                           bufs[4], bufs[5]},
+                          {q, k, v, out, mask, bufs[0], bufs[1], bufs[2],
+                           bufs[3], bufs[4], bufs[5]},
                           model, ids[0], ids[1], /*alignedGlobalLoads=*/false);
           scf::InParallelOp::create(b, loc);
         });
@@ -203,8 +214,10 @@ void MapSdpaToGpuPass::rewrite(SdpaOp op, const FlashShape &shape) {
     Type token = gpu::AsyncTokenType::get(b.getContext());
     Value dep =
         gpu::WaitOp::create(b, loc, token, ValueRange()).getAsyncToken();
-    SmallVector<Value> device;
-    for (Value host : {q, k, v, out}) {
+    SmallVector<Value> device, hosts = {q, k, v, out};
+    if (mask)
+      hosts.push_back(mask);
+    for (Value host : hosts) {
       auto alloc =
           gpu::AllocOp::create(b, loc, host.getType(), token, ValueRange{dep},
                                ValueRange(), ValueRange());
@@ -230,8 +243,9 @@ void MapSdpaToGpuPass::rewrite(SdpaOp op, const FlashShape &shape) {
       auto state = launch.getPrivateAttributions();
       GpuThreads model;
       buildFlashBlock(b, loc, shape,
-                      {device[0], device[1], device[2], device[3], shared[0],
-                       shared[1], shared[2], state[0], state[1], state[2]},
+                      {device[0], device[1], device[2], device[3],
+                       mask ? device[4] : Value(), shared[0], shared[1],
+                       shared[2], state[0], state[1], state[2]},
                       model, launch.getBlockIds().x, launch.getBlockIds().y,
                       /*alignedGlobalLoads=*/true);
       gpu::TerminatorOp::create(b, loc);
