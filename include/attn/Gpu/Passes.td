@@ -47,10 +47,11 @@ def AttnMapSdpaToGpu : Pass<"attn-map-sdpa-to-gpu", "::mlir::ModuleOp"> {
     `attn-run --check` verifies the block mapping (tile bounds, staging, the
     causal bound, the per-row state) without a GPU.
 
-    Supported: f32 Q, K, V, static shapes, no mask operand (causal with any
-    offset is supported). Anything else is left alone with a warning-free
-    error naming what is missing, as is a head dim whose tiles do not fit in
-    `shared-memory` bytes.
+    Supported: f32, f16 and bf16 Q, K, V (f16/bf16 are widened to f32 when
+    staged: no tensor cores yet), static shapes, an i1 keep-mask or a float
+    bias broadcast from any rank ≤ 4, causal with any static offset. Anything
+    else is refused with a located error naming what is missing, as is a
+    head dim whose tiles do not fit in `shared-memory` bytes.
 
     Before:
 
