@@ -4,6 +4,7 @@
 
 #include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
+#include "attn/Gpu/Passes.h"
 #include "attn/Target/CpuTarget.h"
 #include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
@@ -56,6 +57,15 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // own contractions are not touched.
   if (options.matmul)
     pm.addPass(createAttnMatmulKernel(options.attnMatmulKernelOptions()));
+  if (options.gpuEmulation) {
+    // attn-gpu-pipeline's kernel, its threads run as loops (verification).
+    AttnMapSdpaToGpuOptions emulation;
+    emulation.emulate = true;
+    if (options.queryBlock > 0)
+      emulation.queryBlock = options.queryBlock;
+    emulation.kvBlock = options.kvBlock;
+    pm.addPass(createAttnMapSdpaToGpu(emulation));
+  }
   if (options.tile) {
     if (options.packQueryGroups)
       pm.addPass(createAttnPackQueryGroups());
@@ -150,6 +160,7 @@ static LogicalResult buildCpuPipelineFromText(
 }
 
 void mlir::attn::registerAttnPipelines() {
+  registerAttnGpuPipeline();
   registerPassPipeline(
       "attn-cpu-pipeline",
       "Lower a module of attn and upstream ops on tensors to the LLVM "
