@@ -76,6 +76,11 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   }
   pm.addPass(createAttnLowerSdpa());
   pm.addPass(createAttnLowerWeights());
+  // What is left around the kernels (layer norms, residual adds, head
+  // transposes) runs threaded on vectors instead of as scalar loops.
+  if (options.vectorizeElementwise)
+    pm.addPass(createAttnVectorizeElementwise(
+        options.attnVectorizeElementwiseOptions()));
 }
 
 void mlir::attn::buildLinalgToLLVMPipeline(OpPassManager &pm,

@@ -38,6 +38,12 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
            "contraction generics, the layers' projections) with attn's "
            "register-blocked matmul kernel (attn-matmul-kernel); false: the "
            "upstream loops (for comparison and debugging)">,
+    Option<"vectorizeElementwise", "vectorize-elementwise", "bool",
+           /*default=*/"true",
+           "Thread and vectorize the element-wise, row-reduction and "
+           "transpose ops around the kernels (layer norms, residual adds, "
+           "head transposes: attn-vectorize-elementwise); false: scalar "
+           "loops (for comparison and debugging)">,
     Option<"parallel", "parallel", "bool", /*default=*/"true",
            "Run the parallel loops (batch × heads × query blocks) on all "
            "cores with OpenMP (the compiled code then needs libomp)">,
@@ -72,6 +78,8 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
                  "matmulPrepack">,
     PassOptionOf<AttnMatmulKernel, "fuse-epilogues", "matmul-fuse-epilogues",
                  "matmulFuseEpilogues">,
+    PassOptionOf<AttnVectorizeElementwise, "rows-per-task",
+                 "vectorize-rows-per-task", "vectorizeRowsPerTask">,
   ];
 }
 
