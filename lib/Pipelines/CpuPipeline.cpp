@@ -4,6 +4,7 @@
 
 #include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
+#include "attn/Gpu/Passes.h"
 #include "attn/Target/CpuTarget.h"
 #include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
@@ -32,6 +33,11 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // become linalg, and aggregate linalg ops (softmax) that
   // convert-linalg-to-loops cannot lower are decomposed.
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  // tosa-to-linalg leaves the reshapes, slices, concats and pads
+  // (tosa-to-tensor) and tosa.const (weights, scales, zero points and shifts)
+  // behind; bufferization can take neither.
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  pm.addPass(createTosaToArithPass());
   pm.addPass(createConvertElementwiseToLinalgPass());
   // Attention found in those graphs becomes attn.sdpa before linalg.softmax
   // is decomposed (raising reads both forms; the named one is quicker).
@@ -51,6 +57,15 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // own contractions are not touched.
   if (options.matmul)
     pm.addPass(createAttnMatmulKernel(options.attnMatmulKernelOptions()));
+  if (options.gpuEmulation) {
+    // attn-gpu-pipeline's kernel, its threads run as loops (verification).
+    AttnMapSdpaToGpuOptions emulation;
+    emulation.emulate = true;
+    if (options.queryBlock > 0)
+      emulation.queryBlock = options.queryBlock;
+    emulation.kvBlock = options.kvBlock;
+    pm.addPass(createAttnMapSdpaToGpu(emulation));
+  }
   if (options.tile) {
     if (options.packQueryGroups)
       pm.addPass(createAttnPackQueryGroups());
@@ -61,6 +76,11 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   }
   pm.addPass(createAttnLowerSdpa());
   pm.addPass(createAttnLowerWeights());
+  // What is left around the kernels (layer norms, residual adds, head
+  // transposes) runs threaded on vectors instead of as scalar loops.
+  if (options.vectorizeElementwise)
+    pm.addPass(createAttnVectorizeElementwise(
+        options.attnVectorizeElementwiseOptions()));
 }
 
 void mlir::attn::buildLinalgToLLVMPipeline(OpPassManager &pm,
@@ -145,6 +165,7 @@ static LogicalResult buildCpuPipelineFromText(
 }
 
 void mlir::attn::registerAttnPipelines() {
+  registerAttnGpuPipeline();
   registerPassPipeline(
       "attn-cpu-pipeline",
       "Lower a module of attn and upstream ops on tensors to the LLVM "

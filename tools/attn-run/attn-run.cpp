@@ -17,8 +17,8 @@
 #include "Timing.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Runner/MemoryLimits.h"
-#include "attn/Init/Version.h"
 #include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -93,12 +93,8 @@ int main(int argc, char **argv) {
   // that disagree) with puts() and abort(): line-buffer stdout so the
   // message is out before the abort, even when stdout is a pipe.
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  cl::OptionCategory &mlirCat = registerMlirDebugFlags();
-  registerAttnVersionPrinter();
-  cl::HideUnrelatedOptions(
-      {&inputCategory(), &compileCat, &outputCat, &mlirCat});
-  cl::ParseCommandLineOptions(
-      argc, argv,
+  parseToolCommandLine(
+      argc, argv, {&inputCategory(), &compileCat, &outputCat},
       "attn-run: JIT-compile one function of a .mlir file through "
       "attn-cpu-pipeline, run it, and check it against a double-precision "
       "reference\n");
@@ -120,7 +116,8 @@ int main(int argc, char **argv) {
   func.walk([&](MhaOp mha) {
     for (Value weight : {mha.getWq(), mha.getWk(), mha.getWv(), mha.getWo()}) {
       auto arg = dyn_cast<BlockArgument>(weight);
-      int64_t rows = cast<RankedTensorType>(weight.getType()).getDimSize(0);
+      int64_t rows = cast<RankedTensorType>(weight.getType())
+                         .getDimSize(mha_dim::kWeightRows);
       if (arg && arg.getOwner()->isEntryBlock() &&
           arg.getOwner()->getParentOp() == func.getOperation() && rows > 0)
         inputOptions->argScales[arg.getArgNumber()] =
