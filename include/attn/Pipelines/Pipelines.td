@@ -40,6 +40,8 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     Option<"parallel", "parallel", "bool", /*default=*/"true",
            "Run the parallel loops (batch × heads × query blocks) on all "
            "cores with OpenMP (the compiled code then needs libomp)">,
+    Option<"matmulPrepackAlias", "matmul-prepack", "bool", /*default=*/"true",
+           "The older spelling of matmul-prepack-weights (still accepted)">,
   ];
   let passOptions = [
     PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
@@ -62,8 +64,8 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
                  "matmulMBlock">,
     PassOptionOf<AttnMatmulKernel, "n-block", "matmul-n-block",
                  "matmulNBlock">,
-    PassOptionOf<AttnMatmulKernel, "prepack-weights", "matmul-prepack",
-                 "matmulPrepack">,
+    PassOptionOf<AttnMatmulKernel, "prepack-weights",
+                 "matmul-prepack-weights", "matmulPrepackWeights">,
     PassOptionOf<AttnMatmulKernel, "fuse-epilogues", "matmul-fuse-epilogues",
                  "matmulFuseEpilogues">,
   ];
