@@ -55,8 +55,12 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // Contractions (the layers' projections and FFNs, user matmuls) become
   // attn's matmul kernel before attention is tiled, so the flash kernel's
   // own contractions are not touched.
-  if (options.matmul)
-    pm.addPass(createAttnMatmulKernel(options.attnMatmulKernelOptions()));
+  if (options.matmul) {
+    AttnMatmulKernelOptions matmulOptions = options.attnMatmulKernelOptions();
+    if (!options.matmulPrepackAlias) // the older spelling, matmul-prepack=
+      matmulOptions.prepackWeights = false;
+    pm.addPass(createAttnMatmulKernel(matmulOptions));
+  }
   if (options.gpuEmulation) {
     // attn-gpu-pipeline's kernel, its threads run as loops (verification).
     AttnMapSdpaToGpuOptions emulation;

@@ -52,6 +52,8 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
            "executed on the CPU (attn-map-sdpa-to-gpu emulate: threads as "
            "loops split at each barrier), to verify the GPU mapping; its "
            "tiles are query-block (64 when 0) and kv-block">,
+    Option<"matmulPrepackAlias", "matmul-prepack", "bool", /*default=*/"true",
+           "The older spelling of matmul-prepack-weights (still accepted)">,
   ];
   let passOptions = [
     PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
@@ -74,8 +76,8 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
                  "matmulMBlock">,
     PassOptionOf<AttnMatmulKernel, "n-block", "matmul-n-block",
                  "matmulNBlock">,
-    PassOptionOf<AttnMatmulKernel, "prepack-weights", "matmul-prepack",
-                 "matmulPrepack">,
+    PassOptionOf<AttnMatmulKernel, "prepack-weights",
+                 "matmul-prepack-weights", "matmulPrepackWeights">,
     PassOptionOf<AttnMatmulKernel, "fuse-epilogues", "matmul-fuse-epilogues",
                  "matmulFuseEpilogues">,
     PassOptionOf<AttnVectorizeElementwise, "rows-per-task",
