@@ -2,6 +2,7 @@
 
 #include "attn-c/Dialect.h"
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 
 #include "mlir/CAPI/IR.h"
 #include "mlir/CAPI/Registration.h"
@@ -109,7 +110,8 @@ float attnSdpaOpGetScale(MlirOperation op) {
 
 double attnSdpaOpGetEffectiveScale(MlirOperation op) {
   auto sdpa = cast<SdpaOp>(unwrap(op));
-  if (!sdpa.getScaleAttr() && sdpa.getQuery().getType().isDynamicDim(3))
+  if (!sdpa.getScaleAttr() &&
+      sdpa.getQuery().getType().isDynamicDim(sdpa_dim::kFeature))
     return std::numeric_limits<double>::quiet_NaN();
   return sdpa.getEffectiveScale();
 }

@@ -36,6 +36,8 @@ struct AttnMatmulKernel : attn::impl::AttnMatmulKernelBase<AttnMatmulKernel> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (lanesAlias != 0) // the older spelling, lanes=
+      lanes = lanesAlias.getValue();
     KernelShape shape;
     shape.lanes = lanes > 0 ? lanes : getHostVectorLanes();
     shape.rows = rows;
@@ -49,7 +51,7 @@ struct AttnMatmulKernel : attn::impl::AttnMatmulKernelBase<AttnMatmulKernel> {
                          << static_cast<int64_t>(rows) << ") and vectors ("
                          << static_cast<int64_t>(vectors)
                          << ") must be positive with rows × vectors ≤ 32, "
-                            "m-block and n-block positive, lanes ≥ 0";
+                            "m-block and n-block positive, vector-lanes ≥ 0";
       return signalPassFailure();
     }
 

@@ -215,7 +215,8 @@ Value KernelBuilder::finiteBias(Value bias) {
 SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,
                                              bool full) {
   Value q = op.getQuery(), kt = op.getKey();
-  int64_t headDim = cast<RankedTensorType>(q.getType()).getDimSize(1);
+  int64_t headDim =
+      cast<RankedTensorType>(q.getType()).getDimSize(online_dim::kFeature);
   SmallVector<Value> zeros(
       rowGroup * vecsPerRow,
       arith::ConstantOp::create(
@@ -251,7 +252,8 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
   // multiple of 4 (tiny lanes × vectors-per-row options).
   const int64_t keysPerStep = std::gcd<int64_t>(4, chunk);
   Value q = op.getQuery(), k = op.getKey();
-  int64_t headDim = cast<RankedTensorType>(q.getType()).getDimSize(1);
+  int64_t headDim =
+      cast<RankedTensorType>(q.getType()).getDimSize(online_dim::kFeature);
   // Whole vectors along D need no masked loads.
   bool dInBounds = headDim % lanes == 0;
   Value lastKey = arith::SubIOp::create(b, loc, numKeys, cIndex(1));
@@ -332,7 +334,8 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
   Value keysV = splatI32(toI32(keys));
   Value mask = op.getMask();
   bool maskRowBroadcast =
-      mask && maskDimBroadcasts(cast<RankedTensorType>(mask.getType()), 0);
+      mask && maskDimBroadcasts(cast<RankedTensorType>(mask.getType()),
+                                online_dim::kRows);
   Value shift = op.getCausalShift();
   for (int64_t c = 0; c < vecsPerRow; ++c) {
     Value col = arith::AddIOp::create(b, loc, j0, cIndex(c * lanes));
@@ -477,12 +480,14 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
 
 SmallVector<Value> KernelBuilder::build() {
   Value q = op.getQuery(), v = op.getValue();
-  int64_t valueDim = cast<RankedTensorType>(v.getType()).getDimSize(1);
-  Value numRows = tensor::DimOp::create(b, loc, q, 0);
+  int64_t valueDim =
+      cast<RankedTensorType>(v.getType()).getDimSize(online_dim::kFeature);
+  Value numRows = tensor::DimOp::create(b, loc, q, online_dim::kRows);
   Value numKeys = tensor::DimOp::create(b, loc, op.getKey(), getKeySeqDim(op));
   // A block with fewer rows than a group (decoding) uses them all, not
   // duplicates of its last row.
-  int64_t staticRows = cast<RankedTensorType>(q.getType()).getDimSize(0);
+  int64_t staticRows =
+      cast<RankedTensorType>(q.getType()).getDimSize(online_dim::kRows);
   if (!ShapedType::isDynamic(staticRows) && staticRows > 0)
     rowGroup = std::min(rowGroup, staticRows);
   Value lastRow = arith::SubIOp::create(b, loc, numRows, cIndex(1));
@@ -589,7 +594,8 @@ struct LowerOnlineAttentionToVector : OpRewritePattern<OnlineAttentionOp> {
                                 PatternRewriter &rewriter) const override {
     auto q = op.getQuery().getType();
     auto v = op.getValue().getType();
-    if (q.isDynamicDim(1) || v.isDynamicDim(1))
+    if (q.isDynamicDim(online_dim::kFeature) ||
+        v.isDynamicDim(online_dim::kFeature))
       return rewriter.notifyMatchFailure(op, "head dims must be static");
     if (Value mask = op.getMask())
       if (cast<RankedTensorType>(mask.getType()).getElementType().isInteger(1))

@@ -32,6 +32,11 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // become linalg, and aggregate linalg ops (softmax) that
   // convert-linalg-to-loops cannot lower are decomposed.
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  // tosa-to-linalg leaves the reshapes, slices, concats and pads
+  // (tosa-to-tensor) and tosa.const (weights, scales, zero points and shifts)
+  // behind; bufferization can take neither.
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  pm.addPass(createTosaToArithPass());
   pm.addPass(createConvertElementwiseToLinalgPass());
   // Attention found in those graphs becomes attn.sdpa before linalg.softmax
   // is decomposed (raising reads both forms; the named one is quicker).

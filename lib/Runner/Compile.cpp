@@ -83,29 +83,50 @@ static std::optional<ElementKind> getElementKind(Type type) {
     return ElementKind::F16;
   if (type.isBF16())
     return ElementKind::BF16;
-  if (type.isInteger(1))
+  if (type.isSignlessInteger(1))
     return ElementKind::I1;
+  if (type.isSignlessInteger(32))
+    return ElementKind::I32;
+  // index is 64 bits wide on the CPUs attn compiles for (the LLVM lowering's
+  // default index bitwidth there).
+  if (type.isSignlessInteger(64) || type.isIndex())
+    return ElementKind::I64;
   return std::nullopt;
 }
 
 llvm::Expected<BoundaryType>
-mlir::attn::getBoundaryType(Type type, const llvm::Twine &what) {
+mlir::attn::getBoundaryType(Type type, const llvm::Twine &what,
+                            bool allowScalar) {
   std::string typeStr;
   llvm::raw_string_ostream os(typeStr);
   os << type;
+  // Scalars (a cache length, a position) are passed by value.
+  if (type.isIntOrIndexOrFloat()) {
+    std::optional<ElementKind> kind = getElementKind(type);
+    if (!allowScalar)
+      return makeError(what + " has type " + typeStr +
+                       ": only ranked tensors (or identity-layout memrefs) "
+                       "can be passed here; use tensor<" +
+                       typeStr + ">");
+    if (!kind || *kind == ElementKind::F16 || *kind == ElementKind::BF16)
+      return makeError(what + " has type " + typeStr +
+                       ": unsupported scalar type (supported: f32, i1, i32, "
+                       "i64, index; or pass a tensor)");
+    return BoundaryType{*kind, {}, typeStr, /*scalar=*/true};
+  }
   auto shaped = dyn_cast<ShapedType>(type);
   bool passable = isa<RankedTensorType>(type);
   if (auto memref = dyn_cast<MemRefType>(type))
     passable = memref.getLayout().isIdentity() && !memref.getMemorySpace();
   if (!shaped || !passable)
     return makeError(what + " has type " + typeStr +
-                     ": only ranked tensors (or identity-layout memrefs) can "
-                     "be passed");
+                     ": only ranked tensors (or identity-layout memrefs) " +
+                     (allowScalar ? "and scalars " : "") + "can be passed");
   std::optional<ElementKind> kind = getElementKind(shaped.getElementType());
   if (!kind)
     return makeError(what + " has type " + typeStr +
                      ": unsupported element type (supported: f32, f16, "
-                     "bf16, i1)");
+                     "bf16, i1, i32, i64, index)");
   return BoundaryType{
       *kind,
       std::vector<int64_t>(shaped.getShape().begin(), shaped.getShape().end()),
@@ -117,7 +138,8 @@ llvm::Error mlir::attn::getSignature(func::FuncOp func,
                                      std::vector<BoundaryType> &results) {
   FunctionType type = func.getFunctionType();
   for (auto [i, argType] : llvm::enumerate(type.getInputs())) {
-    auto boundary = getBoundaryType(argType, "argument " + Twine(i));
+    auto boundary =
+        getBoundaryType(argType, "argument " + Twine(i), /*allowScalar=*/true);
     if (!boundary)
       return boundary.takeError();
     args.push_back(*boundary);

@@ -5,6 +5,7 @@
 #include "attn/Runtime/FloatConversion.h"
 
 #include <cassert>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -25,8 +26,17 @@ size_t elementSize(ElementKind kind) {
     return 2;
   case ElementKind::I1:
     return 1;
+  case ElementKind::I32:
+    return 4;
+  case ElementKind::I64:
+    return 8;
   }
   return 0;
+}
+
+bool isIntegerKind(ElementKind kind) {
+  return kind == ElementKind::I1 || kind == ElementKind::I32 ||
+         kind == ElementKind::I64;
 }
 
 const char *elementName(ElementKind kind) {
@@ -39,6 +49,10 @@ const char *elementName(ElementKind kind) {
     return "bf16";
   case ElementKind::I1:
     return "i1";
+  case ElementKind::I32:
+    return "i32";
+  case ElementKind::I64:
+    return "i64";
   }
   return "?";
 }
@@ -52,6 +66,10 @@ const char *elementCType(ElementKind kind) {
     return "uint16_t";
   case ElementKind::I1:
     return "uint8_t";
+  case ElementKind::I32:
+    return "int32_t";
+  case ElementKind::I64:
+    return "int64_t";
   }
   return "void";
 }
@@ -76,6 +94,16 @@ double loadElement(const void *base, ElementKind kind, int64_t index) {
   }
   case ElementKind::I1:
     return *reinterpret_cast<const uint8_t *>(p) ? 1.0 : 0.0;
+  case ElementKind::I32: {
+    int32_t i;
+    std::memcpy(&i, p, sizeof i);
+    return static_cast<double>(i);
+  }
+  case ElementKind::I64: {
+    int64_t i;
+    std::memcpy(&i, p, sizeof i);
+    return static_cast<double>(i);
+  }
   }
   return 0.0;
 }
@@ -103,6 +131,16 @@ void storeElement(void *base, ElementKind kind, int64_t index, double value) {
   case ElementKind::I1:
     *reinterpret_cast<uint8_t *>(p) = value != 0.0 ? 1 : 0;
     return;
+  case ElementKind::I32: {
+    auto i = static_cast<int32_t>(std::llround(value));
+    std::memcpy(p, &i, sizeof i);
+    return;
+  }
+  case ElementKind::I64: {
+    auto i = static_cast<int64_t>(std::llround(value));
+    std::memcpy(p, &i, sizeof i);
+    return;
+  }
   }
 }
 

@@ -3,6 +3,7 @@
 #include "attn/Runner/ToolStartup.h"
 
 #include "attn/Init/InitAttn.h"
+#include "attn/Init/Version.h"
 #include "attn/Target/CpuTarget.h"
 
 #include "mlir/IR/AsmState.h"
@@ -64,6 +65,16 @@ cl::OptionCategory &mlir::attn::registerMlirDebugFlags() {
     if (entry.first.starts_with("mlir-"))
       entry.second->addCategory(category);
   return category;
+}
+
+void mlir::attn::parseToolCommandLine(
+    int argc, char **argv, ArrayRef<const cl::OptionCategory *> categories,
+    StringRef overview) {
+  SmallVector<const cl::OptionCategory *> shown(categories);
+  shown.push_back(&registerMlirDebugFlags());
+  registerAttnVersionPrinter();
+  cl::HideUnrelatedOptions(shown);
+  cl::ParseCommandLineOptions(argc, argv, overview);
 }
 
 static DialectRegistry &compilationRegistry() {

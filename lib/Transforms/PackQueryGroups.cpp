@@ -76,21 +76,21 @@ struct PackQueryGroups : OpRewritePattern<SdpaOp> {
     if (!causalHidesNoKey(op))
       return rewriter.notifyMatchFailure(
           op, "the causal offset hides keys from the query row");
+    using namespace sdpa_dim;
     Value mask = op.getMask();
-    int64_t maskHeadDim = -1; // the mask dim that is reshaped, if any
+    std::optional<int64_t> maskHeadDim; // the mask dim that is reshaped
     if (mask) {
       auto type = cast<RankedTensorType>(mask.getType());
-      int64_t rank = type.getRank();
-      if (rank == 0)
+      if (type.getRank() == 0)
         return rewriter.notifyMatchFailure(op, "rank-0 mask");
-      if (rank >= 2 && type.getDimSize(rank - 2) != 1)
+      if (std::optional<int64_t> seqDim = getMaskDimOf(type, kSeq);
+          seqDim && !maskDimBroadcasts(type, *seqDim))
         return rewriter.notifyMatchFailure(
             op, "the mask's query dim is not a static 1");
-      if (rank >= 3) {
-        int64_t heads = type.getDimSize(rank - 3);
-        if (heads == dims.queryHeads)
-          maskHeadDim = rank - 3;
-        else if (heads != 1)
+      if (std::optional<int64_t> headDim = getMaskDimOf(type, kHeads)) {
+        if (type.getDimSize(*headDim) == dims.queryHeads)
+          maskHeadDim = headDim;
+        else if (!maskDimBroadcasts(type, *headDim))
           return rewriter.notifyMatchFailure(
               op, "the mask's head dim is neither 1 nor the query heads");
       }
@@ -102,13 +102,13 @@ struct PackQueryGroups : OpRewritePattern<SdpaOp> {
       int64_t heads = cast<RankedTensorType>(v.getType()).getDimSize(dim);
       return regroup(rewriter, loc, v, dim, {heads / group, group});
     };
-    Value q = split(op.getQuery(), 1);
-    if (maskHeadDim >= 0)
-      mask = split(mask, maskHeadDim);
+    Value q = split(op.getQuery(), kHeads);
+    if (maskHeadDim)
+      mask = split(mask, *maskHeadDim);
     auto resultType = cast<RankedTensorType>(op.getType());
     SmallVector<int64_t> packedShape(resultType.getShape());
-    packedShape[1] /= group;
-    packedShape[2] = group;
+    packedShape[kHeads] /= group;
+    packedShape[kSeq] = group;
     Operation *packed = SdpaOp::create(
         rewriter, loc,
         RankedTensorType::get(packedShape, resultType.getElementType()), q,
@@ -118,7 +118,7 @@ struct PackQueryGroups : OpRewritePattern<SdpaOp> {
     // decoding step (K read as stored, split-K).
     packed->setAttr(kPackedQueryHeadsAttr, rewriter.getI64IntegerAttr(group));
     // (Hkv, G) → (Hq, 1).
-    rewriter.replaceOp(op, regroup(rewriter, loc, packed->getResult(0), 1,
+    rewriter.replaceOp(op, regroup(rewriter, loc, packed->getResult(0), kHeads,
                                    {dims.queryHeads, 1}));
     return success();
   }

@@ -207,7 +207,8 @@ private:
       SmallVector<OpFoldResult> at = src.getMixedOffsets();
       SmallVector<OpFoldResult> offs = {at[sdpa_dim::kBatch],
                                         at[sdpa_dim::kHeads], zero, zero};
-      SmallVector<OpFoldResult> szs = {one, one, t.headDim, t.kvSeq};
+      SmallVector<OpFoldResult, 2> inner = keyLayout(true, t.kvSeq, t.headDim);
+      SmallVector<OpFoldResult> szs = {one, one, inner[0], inner[1]};
       auto type = RankedTensorType::get(
           staticShape(szs),
           cast<RankedTensorType>(transposedKey.getType()).getElementType());
@@ -396,12 +397,12 @@ private:
           OpFoldResult keys = jm.min(
               {nb.getAffineConstantExpr(sizes.kvBlock), jm.d(0) - jm.d(1)},
               {kvEnd, j0});
-          Value kTile =
-              p.transposedKey
-                  ? slice2d(nb, nloc, p.k, {bIv, kvHead, zero, j0},
-                            {one, one, p.headDim, keys}, {p.headDim, keys})
-                  : slice2d(nb, nloc, p.k, {bIv, kvHead, j0, zero},
-                            {one, one, keys, p.headDim}, {keys, p.headDim});
+          SmallVector<OpFoldResult, 2> kAt = keyLayout<OpFoldResult>(
+                                           p.transposedKey, j0, zero),
+                                       kSize = keyLayout(p.transposedKey, keys,
+                                                         p.headDim);
+          Value kTile = slice2d(nb, nloc, p.k, {bIv, kvHead, kAt[0], kAt[1]},
+                                {one, one, kSize[0], kSize[1]}, kSize);
           Value vTile = slice2d(nb, nloc, p.v, {bIv, kvHead, j0, zero},
                                 {one, one, keys, p.dv}, {keys, p.dv});
           Value maskTile;
@@ -556,8 +557,11 @@ public:
         tensor::getMixedSize(rewriter, loc, k, sdpa_dim::kHeads);
     OpFoldResult zero = rewriter.getIndexAttr(0),
                  one = rewriter.getIndexAttr(1);
+    SmallVector<OpFoldResult, 2> stored = keyLayout(false, skv, headDim),
+                                 transposed = keyLayout(true, skv, headDim);
     Value init =
-        emptyTensor(rewriter, loc, {batch, heads, headDim, skv}, elementType);
+        emptyTensor(rewriter, loc, {batch, heads, transposed[0], transposed[1]},
+                    elementType);
     auto forall = scf::ForallOp::create(rewriter, loc,
                                         ArrayRef<OpFoldResult>{batch, heads},
                                         ValueRange{init}, std::nullopt);
@@ -565,10 +569,10 @@ public:
     rewriter.setInsertionPointToStart(forall.getBody());
     SmallVector<Value> ivs = forall.getInductionVars();
     Value src = slice2d(rewriter, loc, k, {ivs[0], ivs[1], zero, zero},
-                        {one, one, skv, headDim}, {skv, headDim});
+                        {one, one, stored[0], stored[1]}, stored);
     Value dst = slice2d(rewriter, loc, forall.getRegionIterArgs()[0],
-                        {ivs[0], ivs[1], zero, zero}, {one, one, headDim, skv},
-                        {headDim, skv});
+                        {ivs[0], ivs[1], zero, zero},
+                        {one, one, transposed[0], transposed[1]}, transposed);
     Value tile = linalg::TransposeOp::create(rewriter, loc, src, dst,
                                              ArrayRef<int64_t>{1, 0})
                      .getResult()[0];
@@ -576,7 +580,7 @@ public:
     tensor::ParallelInsertSliceOp::create(
         rewriter, loc, tile, forall.getRegionIterArgs()[0],
         ArrayRef<OpFoldResult>{ivs[0], ivs[1], zero, zero},
-        ArrayRef<OpFoldResult>{one, one, headDim, skv},
+        ArrayRef<OpFoldResult>{one, one, transposed[0], transposed[1]},
         ArrayRef<OpFoldResult>{one, one, one, one});
     return forall.getResult(0);
   }
@@ -607,11 +611,7 @@ public:
     return buildElementwise(
         b, loc, {mask}, {read}, init,
         [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
-          if (!boolean)
-            return args[0];
-          return arith::SelectOp::create(nb, nl, args[0],
-                                         f32Constant(nb, nl, 0.0),
-                                         f32Constant(nb, nl, -INFINITY));
+          return boolean ? buildKeepMaskBias(nb, nl, args[0]) : args[0];
         });
   }
 

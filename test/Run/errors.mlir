@@ -8,7 +8,7 @@
 // RUN: echo "not an npy file" > %t/garbage.npy
 
 // RUN: not attn-run %s --function nope 2>&1 | FileCheck %s --check-prefix=CHECK-MISSING
-// CHECK-MISSING: attn-run: error: no function @nope with a body in the module (functions: @add, @ints, @scalar, @f64_result, @dynamic, @upstream_only)
+// CHECK-MISSING: attn-run: error: no function @nope with a body in the module (functions: @add, @ints, @scalar, @vector_arg, @scalar_result, @f64_result, @dynamic, @upstream_only)
 
 // RUN: not attn-run %s 2>&1 | FileCheck %s --check-prefix=CHECK-SEVERAL
 // CHECK-SEVERAL: attn-run: error: the module has several public functions (@add, {{.*}}); choose one with --function
@@ -32,13 +32,19 @@
 // CHECK-BOTH: attn-run: error: give .npy inputs with --input or with --inputs, not both
 
 // RUN: not attn-run %s --function ints 2>&1 | FileCheck %s --check-prefix=CHECK-INTS
-// CHECK-INTS: attn-run: error: @ints: argument 0 has type tensor<4xi32>: unsupported element type (supported: f32, f16, bf16, i1)
+// CHECK-INTS: attn-run: error: @ints: argument 0 has type tensor<4xi8>: unsupported element type (supported: f32, f16, bf16, i1, i32, i64, index)
 
 // RUN: not attn-run %s --function f64_result 2>&1 | FileCheck %s --check-prefix=CHECK-F64
-// CHECK-F64: attn-run: error: @f64_result: result 0 has type tensor<4xf64>: unsupported element type (supported: f32, f16, bf16, i1)
+// CHECK-F64: attn-run: error: @f64_result: result 0 has type tensor<4xf64>: unsupported element type (supported: f32, f16, bf16, i1, i32, i64, index)
 
 // RUN: not attn-run %s --function scalar 2>&1 | FileCheck %s --check-prefix=CHECK-SCALAR
-// CHECK-SCALAR: attn-run: error: @scalar: argument 1 has type f32: only ranked tensors (or identity-layout memrefs) can be passed
+// CHECK-SCALAR: attn-run: error: @scalar: argument 1 has type f64: unsupported scalar type (supported: f32, i1, i32, i64, index; or pass a tensor)
+
+// RUN: not attn-run %s --function vector_arg 2>&1 | FileCheck %s --check-prefix=CHECK-VECTOR
+// CHECK-VECTOR: attn-run: error: @vector_arg: argument 0 has type vector<4xf32>: only ranked tensors (or identity-layout memrefs) and scalars can be passed
+
+// RUN: not attn-run %s --function scalar_result --input=i64=1 2>&1 | FileCheck %s --check-prefix=CHECK-SCALARRES
+// CHECK-SCALARRES: attn-run: error: @scalar_result: result 0 has type i64: only ranked tensors (or identity-layout memrefs) can be passed here; use tensor<i64>
 
 // RUN: not attn-run %s --function dynamic 2>&1 | FileCheck %s --check-prefix=CHECK-DYN
 // CHECK-DYN: attn-run: error: @dynamic: argument 0 of type tensor<?x4xf32> has dynamic sizes: give its shape with --arg-shape 0=?x4 (each ? a size) or pass .npy inputs
@@ -86,12 +92,20 @@ func.func @add(%a: tensor<2x4xf32>, %b: tensor<2x4xf32>) -> tensor<2x4xf32> {
   return %r : tensor<2x4xf32>
 }
 
-func.func @ints(%a: tensor<4xi32>) -> tensor<4xi32> {
-  return %a : tensor<4xi32>
+func.func @ints(%a: tensor<4xi8>) -> tensor<4xi8> {
+  return %a : tensor<4xi8>
 }
 
-func.func @scalar(%a: tensor<4xf32>, %s: f32) -> tensor<4xf32> {
+func.func @scalar(%a: tensor<4xf32>, %s: f64) -> tensor<4xf32> {
   return %a : tensor<4xf32>
+}
+
+func.func @vector_arg(%a: vector<4xf32>) -> vector<4xf32> {
+  return %a : vector<4xf32>
+}
+
+func.func @scalar_result(%a: i64) -> i64 {
+  return %a : i64
 }
 
 func.func @f64_result(%a: tensor<4xf32>) -> tensor<4xf64> {

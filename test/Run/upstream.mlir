@@ -41,7 +41,7 @@
 // CHECK-HELP-DAG: --arg-shape=<index=2x8x77x64>
 // CHECK-HELP-DAG: --function=<name>
 // CHECK-HELP-DAG: --init=<value>
-// CHECK-HELP-DAG: --input=<file>
+// CHECK-HELP-DAG: --input=<file|TYPE=VALUES|random>
 // CHECK-HELP-DAG: --inputs=<a.npy,b.npy>
 // CHECK-HELP-DAG: --mask-fill=<value>
 // CHECK-HELP-DAG: --seed=<ulong>

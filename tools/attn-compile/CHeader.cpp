@@ -43,13 +43,14 @@ std::string mlir::attn::aot::makeCHeader(
       ": the C interface of @" + name.str() +
       ".\n"
       "\n"
-      "   Every argument and result is a memref descriptor: element\n"
+      "   Every tensor argument and result is a memref descriptor: element\n"
       "   (i0, ..., iR-1) is aligned[offset + i0*strides[0] + ... +\n"
       "   iR-1*strides[R-1]]. Pass an input with allocated = aligned = its\n"
       "   buffer, offset 0 and row-major strides; inputs are only read.\n"
       "   Results are malloc'ed by the compiled code: free(result.allocated)\n"
       "   when done. f16 and bf16 elements are their 16-bit patterns\n"
-      "   (uint16_t); i1 elements are bytes holding 0 or 1.\n"
+      "   (uint16_t); i1 elements are bytes holding 0 or 1; index is\n"
+      "   int64_t. Scalar arguments are passed by value.\n"
       "\n"
       "   Compiled for the CPU " +
       target.cpu +
@@ -84,7 +85,7 @@ std::string mlir::attn::aot::makeCHeader(
   std::vector<BoundaryType> all(args);
   all.insert(all.end(), results.begin(), results.end());
   for (const BoundaryType &type : all)
-    if (defined.insert(structName(type)).second)
+    if (!type.scalar && defined.insert(structName(type)).second)
       text += structDefinition(type);
 
   std::vector<std::string> params;
@@ -111,7 +112,10 @@ std::string mlir::attn::aot::makeCHeader(
     params.push_back(resultsName + " *results");
   }
   for (size_t i = 0; i < args.size(); ++i)
-    params.push_back(structName(args[i]) + " *arg" + std::to_string(i));
+    params.push_back(args[i].scalar
+                         ? std::string(elementCType(args[i].kind)) + " arg" +
+                               std::to_string(i)
+                         : structName(args[i]) + " *arg" + std::to_string(i));
 
   text +=
       comment + "void _mlir_ciface_" + name.str() + "(" +

@@ -10,7 +10,6 @@
 
 #include "AttnCompile.h"
 
-#include "attn/Init/Version.h"
 #include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -57,11 +56,8 @@ static bool isCIdentifier(StringRef name) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  cl::OptionCategory &mlirCat = registerMlirDebugFlags();
-  registerAttnVersionPrinter();
-  cl::HideUnrelatedOptions({&compileCat, &mlirCat});
-  cl::ParseCommandLineOptions(
-      argc, argv,
+  parseToolCommandLine(
+      argc, argv, {&compileCat},
       "attn-compile: compile one function of a .mlir file through "
       "attn-cpu-pipeline to an object file or shared library with a C "
       "header\n");

@@ -1,7 +1,8 @@
 //===- Inputs.h - attn-run's function inputs --------------------*- C++ -*-===//
 //
-// One host array per function argument: seeded random values, or the
-// contents of .npy files checked against the argument types.
+// One host array per function argument: seeded random values, the contents
+// of .npy files, or values written on the command line, checked against the
+// argument types.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,12 +36,39 @@ enum class MaskFill {
   AllTrue,
 };
 
+/// One --input value: what to pass for one argument.
+struct InputSpec {
+  enum Kind {
+    /// "random": seeded random values, as without --input.
+    Random,
+    /// "FILE.npy", "@FILE.npy" or "TYPE=@FILE.npy".
+    File,
+    /// "TYPE=VALUES" (iree-run-module's spelling): "2x3xf32=1,2,3,4,5,6",
+    /// "2x3xf32=[1 2 3][4 5 6]", a splat "2x3xf32=0", a scalar "i64=7".
+    Inline,
+  };
+  Kind kind = Random;
+  /// The --input value as given, for messages.
+  std::string text;
+  /// File: the path.
+  std::string path;
+  /// File with a TYPE, Inline: the declared type.
+  bool hasType = false;
+  ::attn::runner::ElementKind elementKind = ::attn::runner::ElementKind::F32;
+  std::vector<int64_t> shape;
+  /// Inline: the values as written, one per element or one for all.
+  std::vector<std::string> values;
+};
+
+/// Parses an --input value (see InputSpec); the error says what is wrong.
+llvm::Expected<InputSpec> parseInputSpec(llvm::StringRef text);
+
 struct InputOptions {
   InitKind init = InitKind::Normal;
   MaskFill maskFill = MaskFill::Random;
   uint64_t seed = 0;
-  /// One .npy file per argument, or none for random inputs.
-  std::vector<std::string> npyFiles;
+  /// One spec per argument (--input, --inputs), or none: all random.
+  std::vector<InputSpec> given;
   /// Shapes for arguments with dynamic sizes, by argument index.
   std::map<unsigned, std::vector<int64_t>> argShapes;
   /// Factors applied to random normal values, by argument index: attn.mha
@@ -48,6 +76,12 @@ struct InputOptions {
   /// stay in the range real layers have; unit-variance weights make them so
   /// large that f32 rounding alone exceeds the f32 tolerance.
   std::map<unsigned, double> argScales;
+
+  /// Whether argument `index` gets random values.
+  bool isRandom(unsigned index) const {
+    return given.empty() ||
+           (index < given.size() && given[index].kind == InputSpec::Random);
+  }
 };
 
 /// The "Inputs" category of attn-run's flags.
@@ -62,7 +96,8 @@ llvm::Expected<InputOptions> getInputOptions();
 llvm::Error parseArgShape(llvm::StringRef spec,
                           std::map<unsigned, std::vector<int64_t>> &shapes);
 
-/// "random normal inputs (seed 0)" or ".npy inputs".
+/// "random normal inputs (seed 0)", ".npy inputs", or per argument
+/// ("inputs: 0-2 random normal (seed 0), 3 inline, 4 .npy").
 std::string describeInputs(const InputOptions &options);
 
 /// The inputs for arguments of types `args`.

@@ -87,9 +87,15 @@ const char *JitFunction::invoke(const std::vector<HostArray> &inputs,
     numResultWords += descriptorWords(result.shape.size());
   resultWords.assign(numResultWords, 0);
 
+  // The packed wrapper takes, for each C-interface argument, the address of
+  // its value: for a memref, the address of a pointer to its descriptor; for
+  // a scalar (passed by value), the address of the scalar itself, which is
+  // the rank-0 host array's storage.
   std::vector<std::vector<int64_t>> argDescriptors(inputs.size());
   std::vector<void *> pointers;
   for (size_t i = 0; i < inputs.size(); ++i) {
+    if (args[i].scalar)
+      continue;
     argDescriptors[i].resize(descriptorWords(inputs[i].rank()));
     writeDescriptor(inputs[i], argDescriptors[i].data());
   }
@@ -99,8 +105,10 @@ const char *JitFunction::invoke(const std::vector<HostArray> &inputs,
     pointers.push_back(descriptor.data());
 
   std::vector<void *> packed;
-  for (void *&pointer : pointers)
-    packed.push_back(&pointer);
+  if (!results.empty())
+    packed.push_back(&pointers[0]);
+  for (size_t i = 0, p = results.empty() ? 0 : 1; i < inputs.size(); ++i, ++p)
+    packed.push_back(args[i].scalar ? inputs[i].data() : &pointers[p]);
   entry(packed.data());
   return lastError ? lastError() : nullptr;
 }

@@ -40,8 +40,10 @@ mlir::attn::run::checkMemoryNeeds(const std::vector<BoundaryType> &args,
   auto isStatic = [](const std::vector<int64_t> &shape) {
     return llvm::none_of(shape, ShapedType::isDynamic);
   };
-  if (options.npyFiles.empty())
-    for (unsigned i = 0; i < args.size(); ++i) {
+  // Random inputs are made here; files and inline values are checked as
+  // they are read.
+  for (unsigned i = 0; i < args.size(); ++i)
+    if (options.isRandom(i)) {
       auto given = options.argShapes.find(i);
       const std::vector<int64_t> &shape =
           given != options.argShapes.end() ? given->second : args[i].shape;

@@ -35,7 +35,11 @@ void mlir::attn::run::printSummary(llvm::raw_ostream &os, unsigned index,
       i = n - 3;
       continue;
     }
-    os << (i ? ", " : "") << llvm::format("%.6g", values[i]);
+    // Integers in full: a position or an index, not an approximation.
+    if (::attn::runner::isIntegerKind(array.kind()))
+      os << (i ? ", " : "") << static_cast<int64_t>(values[i]);
+    else
+      os << (i ? ", " : "") << llvm::format("%.6g", values[i]);
   }
   double sum = 0.0, maxAbs = 0.0;
   for (double v : values) {
@@ -57,6 +61,10 @@ static const char *npyDescr(ElementKind kind) {
     return "<f2";
   case ElementKind::I1:
     return "|b1";
+  case ElementKind::I32:
+    return "<i4";
+  case ElementKind::I64:
+    return "<i8";
   }
   return "<f4";
 }
@@ -100,6 +108,8 @@ static ::attn::ref::Tolerance toleranceFor(ElementKind kind) {
   case ElementKind::BF16:
     return ::attn::ref::toleranceFor(::attn::ref::DType::BF16);
   case ElementKind::I1:
+  case ElementKind::I32:
+  case ElementKind::I64:
     return {0.0, 0.0};
   }
   return {};

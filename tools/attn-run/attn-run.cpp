@@ -18,7 +18,6 @@
 
 #include "attn/Dialect/Attn/AttnOps.h"
 #include "attn/Runner/MemoryLimits.h"
-#include "attn/Init/Version.h"
 #include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -93,12 +92,8 @@ int main(int argc, char **argv) {
   // parallel loop) still prints with puts() and aborts: line-buffer stdout
   // so the message is out before the abort, even when stdout is a pipe.
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  cl::OptionCategory &mlirCat = registerMlirDebugFlags();
-  registerAttnVersionPrinter();
-  cl::HideUnrelatedOptions(
-      {&inputCategory(), &compileCat, &outputCat, &mlirCat});
-  cl::ParseCommandLineOptions(
-      argc, argv,
+  parseToolCommandLine(
+      argc, argv, {&inputCategory(), &compileCat, &outputCat},
       "attn-run: JIT-compile one function of a .mlir file through "
       "attn-cpu-pipeline, run it, and check it against a double-precision "
       "reference\n");

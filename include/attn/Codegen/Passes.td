@@ -22,13 +22,14 @@ def AttnMatmulKernel : Pass<"attn-matmul-kernel", "::mlir::ModuleOp"> {
 
     - **threads**: `scf.forall` over the batch/outer dims × blocks of
       `m-block` rows × `n-block` columns (OpenMP after lowering);
-    - **register tile**: `rows` rows × `vectors` vectors of `lanes` columns
+    - **register tile**: `rows` rows × `vectors` vectors of `vector-lanes`
+      columns
       of the output live in `rows·vectors` vector registers across the
       whole K loop; each k step loads `vectors` vectors of B and broadcasts
       `rows` elements of A into `vector.fma`s. The last rows of a block
       (M not a multiple of `rows`, dynamic M) run the same kernel with
       fewer rows; the last columns store through masks;
-    - **packed B**: B is read as `[N/NR][K][NR]` (NR = `vectors·lanes`
+    - **packed B**: B is read as `[N/NR][K][NR]` (NR = `vectors·vector-lanes`
       columns, zero-padded), so every load is contiguous and in bounds.
       A constant B (an `attn.weight` or a dense `arith.constant`) is packed
       at compile time into a new `attn.weight` named `<name>.packed<NR>`
@@ -50,6 +51,10 @@ def AttnMatmulKernel : Pass<"attn-matmul-kernel", "::mlir::ModuleOp"> {
     reduction dims, an f16 accumulator) is left alone for the upstream
     lowering.
 
+    `vector-lanes` is the option of that name in
+    `attn-vectorize-online-attention` and `attn-cpu-pipeline`; `lanes`, its
+    older spelling here, is still accepted.
+
     Before:
 
     ```mlir
@@ -68,22 +73,25 @@ def AttnMatmulKernel : Pass<"attn-matmul-kernel", "::mlir::ModuleOp"> {
            "Register tile rows (MR): output rows whose accumulators stay in "
            "registers; A elements broadcast per k step">,
     Option<"vectors", "vectors", "int64_t", /*default=*/"2",
-           "Register tile width in vectors (NR = vectors × lanes columns); "
-           "rows × vectors accumulators">,
-    Option<"lanes", "lanes", "int64_t", /*default=*/"0",
-           "f32 lanes per vector; 0: the host's (16 with AVX-512, else 8)">,
+           "Register tile width in vectors (NR = this many vectors of f32 "
+           "lanes); MR × this many accumulators">,
+    Option<"lanes", "vector-lanes", "int64_t", /*default=*/"0",
+           "f32 lanes per vector of the matmul kernel; 0: the host's (16 "
+           "with AVX-512, else 8)">,
     Option<"mBlock", "m-block", "int64_t", /*default=*/"64",
-           "Output rows per parallel task (rounded up to a multiple of "
-           "rows)">,
+           "Output rows per parallel task (rounded up to a multiple of the "
+           "register tile's rows, MR)">,
     Option<"nBlock", "n-block", "int64_t", /*default=*/"128",
-           "Output columns per parallel task (rounded up to a multiple of "
-           "NR)">,
+           "Output columns per parallel task (rounded up to a multiple of the "
+           "register tile's width, NR)">,
     Option<"prepackWeights", "prepack-weights", "bool", /*default=*/"true",
            "Pack constant B operands at compile time (false: pack them per "
            "call like any B whose columns are not contiguous)">,
     Option<"fuseEpilogues", "fuse-epilogues", "bool", /*default=*/"true",
            "Apply the element-wise consumers of a product in the kernel's "
            "registers (false: leave them as separate loops)">,
+    Option<"lanesAlias", "lanes", "int64_t", /*default=*/"0",
+           "The older spelling of vector-lanes (still accepted)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -205,7 +205,8 @@ def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
   }];
   let options = [
     Option<"lanes", "vector-lanes", "int64_t", /*default=*/"0",
-           "f32 lanes per vector (16: AVX-512, 8: AVX2; 0: from the host)">,
+           "f32 lanes per vector of the attention kernel (16: AVX-512, 8: "
+           "AVX2; 0: from the host)">,
     Option<"rowGroup", "row-group", "int64_t", /*default=*/"6",
            "Query rows per register block">,
     Option<"vectorsPerRow", "vectors-per-row", "int64_t", /*default=*/"4",

@@ -45,19 +45,24 @@ llvm::Expected<func::FuncOp> findEntryFunction(ModuleOp module,
                                                llvm::StringRef name);
 
 /// A type at a function boundary that the runner can pass: a ranked tensor
-/// or memref (identity layout) of f32, f16, bf16 or i1. Dynamic sizes are
+/// or memref (identity layout) of f32, f16, bf16, i1, i32, i64 or index
+/// (passed as a memref descriptor), or, as an argument, a scalar f32, i1,
+/// i32, i64 or index (passed by value). Dynamic sizes are
 /// ShapedType::kDynamic.
 struct BoundaryType {
   ::attn::runner::ElementKind kind;
+  /// Empty for a scalar (and for a rank-0 tensor).
   std::vector<int64_t> shape;
   /// The MLIR type as printed, for messages ("tensor<2x?x64xf32>").
   std::string typeName;
+  /// A scalar, passed by value rather than as a memref descriptor.
+  bool scalar = false;
 };
 
 /// Classifies `type`; `what` ("argument 2", "result 0") names it in the
-/// error.
-llvm::Expected<BoundaryType> getBoundaryType(Type type,
-                                             const llvm::Twine &what);
+/// error. Scalars are accepted only where `allowScalar` (arguments).
+llvm::Expected<BoundaryType> getBoundaryType(Type type, const llvm::Twine &what,
+                                             bool allowScalar = false);
 
 /// The boundary types of `func`'s arguments and results.
 llvm::Error getSignature(func::FuncOp func, std::vector<BoundaryType> &args,

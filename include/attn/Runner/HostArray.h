@@ -24,21 +24,26 @@
 namespace attn::runner {
 
 /// The element types the runner moves in and out of compiled code. i1 is
-/// stored one byte per element (0 or 1), as LLVM stores i1 in memory.
-enum class ElementKind { F32, F16, BF16, I1 };
+/// stored one byte per element (0 or 1), as LLVM stores i1 in memory; I64
+/// is also `index` (64 bits on the CPUs attn compiles for). Integers go
+/// through double in load/storeElement: exact up to 2^53 in magnitude.
+enum class ElementKind { F32, F16, BF16, I1, I32, I64 };
+
+/// Whether elements of `kind` are integers (i1, i32, i64).
+bool isIntegerKind(ElementKind kind);
 
 /// Bytes per element in memory.
 size_t elementSize(ElementKind kind);
-/// "f32", "f16", "bf16", "i1".
+/// "f32", "f16", "bf16", "i1", "i32", "i64".
 const char *elementName(ElementKind kind);
 /// The C type the AOT header uses for an element ("float", "uint16_t",
-/// "uint8_t").
+/// "uint8_t", "int32_t", "int64_t").
 const char *elementCType(ElementKind kind);
 
 /// Element `index` of `base` widened to double (exact for every kind).
 double loadElement(const void *base, ElementKind kind, int64_t index);
 /// Stores `value` rounded to nearest-even in the element type (i1: nonzero
-/// is true).
+/// is true; i32/i64: rounded to the nearest integer).
 void storeElement(void *base, ElementKind kind, int64_t index, double value);
 
 /// Product of `shape` (1 for rank 0).

@@ -47,6 +47,14 @@ private:
 /// Call before parsing the command line; lowerForCpu applies them.
 llvm::cl::OptionCategory &registerMlirDebugFlags();
 
+/// Parses a tool's command line: registers MLIR's debugging flags
+/// (registerMlirDebugFlags) and attn's --version, and has --help list the
+/// options in `categories` and the debugging flags, not LLVM's own.
+void parseToolCommandLine(
+    int argc, char **argv,
+    llvm::ArrayRef<const llvm::cl::OptionCategory *> categories,
+    llvm::StringRef overview);
+
 /// A .mlir file loaded for compiling one of its functions: the context
 /// (with attn and everything its pipelines need registered), the module,
 /// and the chosen function with its boundary types. Diagnostics are printed

@@ -22,6 +22,12 @@ class SdpaOp;
 /// kDecodeQueryRows), where the copy would cost more than it saves.
 enum class SdpaKeyLayout { Auto, Transposed, Rows };
 
+/// attn-prune-heads: the norm that scores a head from its weights, and how
+/// grouped-query attention loses heads (whole KV groups, or the same number
+/// of query heads from every group).
+enum class HeadNorm { L1, L2 };
+enum class HeadGroupPruning { Groups, PerGroup };
+
 #define GEN_PASS_DECL
 #include "attn/Transforms/Passes.h.inc"
 

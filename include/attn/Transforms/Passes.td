@@ -400,4 +400,133 @@ def AttnShareWeights : Pass<"attn-share-weights", "::mlir::ModuleOp"> {
   ];
 }
 
+def AttnPruneHeads : Pass<"attn-prune-heads", "::mlir::ModuleOp"> {
+  let summary = "Remove attention heads from attn.mha layers (by norm, by "
+                "supplied scores or by list), GQA-aware";
+  let description = [{
+    Removes whole heads from every `attn.mha` (written by hand or raised):
+    the pruned layer computes what the original computes with the dropped
+    heads' outputs zeroed (Michel, Levy and Neubig 2019, "Are Sixteen Heads
+    Really Better than One?"), with proportionally smaller weights and less
+    work. Head `h` owns columns `h·Dh … (h+1)·Dh − 1` of `Wq` and `bq`, the
+    same rows of `Wo`; KV head `g` the same columns of `Wk`, `Wv`, `bk`,
+    `bv`. A mask with a head dim (not a static 1) loses the dropped heads'
+    slices too; `bo` and the result's type stay as they are.
+
+    **Which heads.** Exactly one of: `keep=N` query heads per layer,
+    `ratio=R` (0 < R ≤ 1: round(R·Hq) heads, the nearest count, halves up,
+    never below one), `threshold=T` (the heads whose score is ≥ T), or
+    `drop=LAYER:H:H,...` (the listed heads of the layer named `LAYER`, the
+    op's `name`; `*` names every layer). Heads with the lowest scores go
+    first; equal scores keep the lower index.
+
+    **Scores.** A layer listed in `scores-file` (JSON: layer name → an array
+    of one score per query head, or an object from head index to score)
+    takes its scores from there, and with a file only the layers it lists
+    are pruned; otherwise a `attn.head_scores = array<f64: ...>` attribute
+    on the op gives them; otherwise the head's importance is the sum of the
+    `norm` (`l1` or `l2`) of its `Wq` columns and of its `Wo` rows, which
+    must then be constants (`attn.weight_ref`, `arith.constant`). A whole
+    KV group scores the sum of its query heads plus, for norms, the norms
+    of its `Wk` and `Wv` columns.
+
+    **Grouped-query attention** (`Hq = G·Hkv`, G > 1): `gqa=groups` (the
+    default) removes whole KV groups with their G query heads;
+    `gqa=per-group` removes the same number of query heads from every group
+    and keeps every KV head. Either way `num_heads % num_kv_heads == 0`
+    still holds. A count that does not fit (`keep`, `ratio` or `threshold`
+    asking for 5 of 8 heads in groups of 2) is rounded to the nearest count
+    that does (never below one group or one head per group) and the remark
+    says so; a `drop` list that does not fit is an error. For multi-head
+    attention (G = 1) the two are the same: a head is its own KV group.
+
+    **Rewrite.** Constant weights and biases are sliced at compile time
+    into new `attn.weight`s named `<old>.pruned` (an `arith.constant`
+    becomes a smaller `arith.constant`); the old weight is erased when
+    nothing else uses it. Other weights (function arguments, computed
+    values) are sliced in the IR: one `tensor.extract_slice` per run of
+    kept heads, joined by `tensor.concat`. `num_heads` and `num_kv_heads`
+    are updated, as is `attn.head_scores`.
+
+    **Diagnostics.** An error at the op's location, and nothing changed in
+    the module, when a layer would lose every head, a `drop` list or the
+    file names a layer that does not exist or a head out of range, the file
+    is not valid JSON or not of the format above, or norms are asked of
+    weights that are not constants. Each pruned layer gets a remark naming
+    the dropped heads with their scores (`--remarks-filter=attn-prune-heads`),
+    and the pass counts the heads, parameters and FLOPs (per call, static
+    shapes) removed (`--mlir-pass-statistics`).
+
+    Before (`--attn-prune-heads=keep=2`, 4 heads of 8):
+
+    ```mlir
+    %wq = attn.weight_ref @l0.wq : tensor<32x32xf32>
+    ...
+    %y = attn.mha name "l0" %x weights(%wq, %wk, %wv, %wo)
+        num_heads(4) num_kv_heads(4) head_dim(8) : (...) -> tensor<2x16x32xf32>
+    ```
+
+    After (the two heads with the largest norms kept):
+
+    ```mlir
+    %wq = attn.weight_ref @l0.wq.pruned : tensor<32x16xf32>
+    ...
+    %y = attn.mha name "l0" %x weights(%wq, %wk, %wv, %wo)
+        num_heads(2) num_kv_heads(2) head_dim(8) : (...) -> tensor<2x16x32xf32>
+    ```
+  }];
+  let options = [
+    Option<"keep", "keep", "int64_t", /*default=*/"0",
+           "Query heads to keep in each layer, the highest-scored (0: not "
+           "this criterion)">,
+    Option<"ratio", "ratio", "double", /*default=*/"0.0",
+           "Fraction of each layer's query heads to keep, 0 < ratio <= 1, "
+           "rounded to the nearest count and at least one head (0: not this "
+           "criterion)">,
+    Option<"threshold", "threshold", "double",
+           /*default=*/"std::numeric_limits<double>::quiet_NaN()",
+           "Keep the heads whose score is >= threshold (nan, the default: "
+           "not this criterion)">,
+    ListOption<"drop", "drop", "std::string",
+               "Heads to drop, LAYER:H[:H...] per entry (LAYER: the "
+               "attn.mha's name, or * for every layer)">,
+    Option<"norm", "norm", "::mlir::attn::HeadNorm",
+           /*default=*/"::mlir::attn::HeadNorm::L1",
+           "The norm that scores a head from its weights when no scores "
+           "are supplied",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::attn::HeadNorm::L1, "l1",
+                        "sum of absolute values"),
+             clEnumValN(::mlir::attn::HeadNorm::L2, "l2",
+                        "square root of the sum of squares"))}]>,
+    Option<"scoresFile", "scores-file", "std::string", /*default=*/"",
+           "JSON file of per-head scores: {\"layer name\": [s0, s1, ...]}; "
+           "only the layers it names are pruned">,
+    Option<"gqa", "gqa", "::mlir::attn::HeadGroupPruning",
+           /*default=*/"::mlir::attn::HeadGroupPruning::Groups",
+           "How grouped-query attention loses heads",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::attn::HeadGroupPruning::Groups, "groups",
+                        "whole KV groups, with their query heads"),
+             clEnumValN(::mlir::attn::HeadGroupPruning::PerGroup,
+                        "per-group",
+                        "the same number of query heads from every group; "
+                        "every KV head stays"))}]>,
+  ];
+  let statistics = [
+    Statistic<"numLayers", "layers-pruned", "attn.mha layers that lost heads">,
+    Statistic<"numHeads", "heads-removed", "Query heads removed">,
+    Statistic<"numKvHeads", "kv-heads-removed", "Key/value heads removed">,
+    Statistic<"numParams", "params-removed",
+              "Weight and bias elements removed (per layer)">,
+    Statistic<"numFlops", "flops-removed",
+              "FLOPs removed per call (layers with static shapes)">,
+  ];
+  let dependentDialects = [
+    "::mlir::attn::AttnDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ATTN_TRANSFORMS_PASSES_TD

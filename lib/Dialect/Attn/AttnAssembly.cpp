@@ -94,6 +94,49 @@ static ParseResult parseParenInteger(OpAsmParser &parser, IntegerAttr &attr) {
       parser.parseRParen());
 }
 
+/// The clauses both ops end with: `causal`, `offset = N`, `scale = S`, read
+/// into the op's properties. Succeeds without reading for another clause.
+template <typename Properties>
+static ParseResult parseCausalOrScaleClause(OpAsmParser &parser,
+                                            StringRef clause,
+                                            Properties &props) {
+  Builder &b = parser.getBuilder();
+  if (clause == "causal") {
+    props.causal = b.getUnitAttr();
+    return success();
+  }
+  if (clause == "offset")
+    return failure(
+        parser.parseEqual() ||
+        parser.parseAttribute(props.causal_offset, b.getIntegerType(64)));
+  if (clause == "scale")
+    return failure(parser.parseEqual() ||
+                   parser.parseAttribute(props.scale, b.getF32Type()));
+  return success();
+}
+
+/// ` mask(%m : type)`, the mask clause both ops print, if there is a mask.
+static void printMaskClause(OpAsmPrinter &p, Value mask) {
+  if (mask)
+    p << " mask(" << mask << " : " << mask.getType() << ")";
+}
+
+/// ` causal`, ` offset = N` and ` scale = S`, the clauses both ops end with,
+/// for those that are set.
+static void printCausalAndScaleClauses(OpAsmPrinter &p, bool causal,
+                                       IntegerAttr offset, FloatAttr scale) {
+  if (causal)
+    p << " causal";
+  if (offset) {
+    p << " offset = ";
+    p.printAttributeWithoutType(offset);
+  }
+  if (scale) {
+    p << " scale = ";
+    p.printAttributeWithoutType(scale);
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // attn.sdpa
 //===----------------------------------------------------------------------===//
@@ -107,7 +150,6 @@ ParseResult SdpaOp::parse(OpAsmParser &parser, OperationState &result) {
     return failure();
 
   Properties &props = result.getOrAddProperties<Properties>();
-  Builder &b = parser.getBuilder();
   ClauseReader reader(parser, "attn.sdpa",
                       {"mask", "causal", "offset", "scale"});
   bool error = false;
@@ -120,16 +162,8 @@ ParseResult SdpaOp::parse(OpAsmParser &parser, OperationState &result) {
       if (!maskType)
         return parser.emitError(loc, "attn.sdpa's mask needs its type: "
                                      "mask(%m : type)");
-    } else if (*clause == "causal") {
-      props.causal = b.getUnitAttr();
-    } else if (*clause == "offset") {
-      if (parser.parseEqual() ||
-          parser.parseAttribute(props.causal_offset, b.getIntegerType(64)))
-        return failure();
-    } else if (*clause == "scale") {
-      if (parser.parseEqual() ||
-          parser.parseAttribute(props.scale, b.getF32Type()))
-        return failure();
+    } else if (failed(parseCausalOrScaleClause(parser, *clause, props))) {
+      return failure();
     }
   }
   if (error)
@@ -154,18 +188,9 @@ ParseResult SdpaOp::parse(OpAsmParser &parser, OperationState &result) {
 
 void SdpaOp::print(OpAsmPrinter &p) {
   p << ' ' << getQuery() << ", " << getKey() << ", " << getValue();
-  if (Value mask = getMask())
-    p << " mask(" << mask << " : " << mask.getType() << ")";
-  if (getCausal())
-    p << " causal";
-  if (auto offset = getCausalOffsetAttr()) {
-    p << " offset = ";
-    p.printAttributeWithoutType(offset);
-  }
-  if (auto scale = getScaleAttr()) {
-    p << " scale = ";
-    p.printAttributeWithoutType(scale);
-  }
+  printMaskClause(p, getMask());
+  printCausalAndScaleClauses(p, getCausal(), getCausalOffsetAttr(),
+                             getScaleAttr());
   p.printOptionalAttrDict(
       (*this)->getAttrs(),
       {getCausalAttrName(), getCausalOffsetAttrName(), getScaleAttrName()});
@@ -240,15 +265,8 @@ ParseResult MhaOp::parse(OpAsmParser &parser, OperationState &result) {
       parsed = parseParenInteger(parser, props.num_kv_heads);
     } else if (*clause == "head_dim") {
       parsed = parseParenInteger(parser, props.head_dim);
-    } else if (*clause == "causal") {
-      props.causal = b.getUnitAttr();
-    } else if (*clause == "offset") {
-      parsed = failure(
-          parser.parseEqual() ||
-          parser.parseAttribute(props.causal_offset, b.getIntegerType(64)));
-    } else if (*clause == "scale") {
-      parsed = failure(parser.parseEqual() ||
-                       parser.parseAttribute(props.scale, b.getF32Type()));
+    } else {
+      parsed = parseCausalOrScaleClause(parser, *clause, props);
     }
     if (failed(parsed))
       return failure();
@@ -333,20 +351,11 @@ void MhaOp::print(OpAsmPrinter &p) {
   printOptional("bias_k", getBk());
   printOptional("bias_v", getBv());
   printOptional("bias_o", getBo());
-  if (Value mask = getMask())
-    p << " mask(" << mask << " : " << mask.getType() << ")";
+  printMaskClause(p, getMask());
   p << " num_heads(" << getNumHeads() << ") num_kv_heads(" << getNumKvHeads()
     << ") head_dim(" << getHeadDim() << ")";
-  if (getCausal())
-    p << " causal";
-  if (auto offset = getCausalOffsetAttr()) {
-    p << " offset = ";
-    p.printAttributeWithoutType(offset);
-  }
-  if (auto scale = getScaleAttr()) {
-    p << " scale = ";
-    p.printAttributeWithoutType(scale);
-  }
+  printCausalAndScaleClauses(p, getCausal(), getCausalOffsetAttr(),
+                             getScaleAttr());
   p.printOptionalAttrDict(
       (*this)->getAttrs(),
       {getNameAttrName(), getNumHeadsAttrName(), getNumKvHeadsAttrName(),

@@ -89,11 +89,15 @@ SmallVector<OpFoldResult> SdpaSizes::result() const {
   return {batch, queryHeads, querySeq, valueDim};
 }
 
+unsigned mlir::attn::getKeySeqDim(bool transposed) { return transposed; }
+unsigned mlir::attn::getKeyFeatureDim(bool transposed) {
+  return 1 - getKeySeqDim(transposed);
+}
 unsigned mlir::attn::getKeySeqDim(OnlineAttentionOp op) {
-  return op.getKeyTransposed() ? 1 : 0;
+  return getKeySeqDim(op.getKeyTransposed());
 }
 unsigned mlir::attn::getKeyFeatureDim(OnlineAttentionOp op) {
-  return 1 - getKeySeqDim(op);
+  return getKeyFeatureDim(op.getKeyTransposed());
 }
 
 double mlir::attn::defaultScale(int64_t headDim) {
@@ -139,6 +143,19 @@ AffineMap mlir::attn::maskBroadcastMap(RankedTensorType mask,
   return AffineMap::get(scoresRank, 0, exprs, ctx);
 }
 
+std::optional<int64_t> mlir::attn::getMaskDimOf(RankedTensorType mask,
+                                                int64_t scoreDim,
+                                                int64_t scoresRank) {
+  int64_t maskDim = scoreDim - maskScoreDim(mask, 0, scoresRank);
+  if (maskDim < 0)
+    return std::nullopt;
+  return maskDim;
+}
+
+bool mlir::attn::isMaskElementType(Type type, Type inputType) {
+  return type.isInteger(1) || type == inputType || type.isF32();
+}
+
 std::optional<int64_t>
 mlir::attn::findNonBroadcastMaskDim(ArrayRef<int64_t> maskShape,
                                     ArrayRef<int64_t> scoresShape) {
@@ -175,15 +192,18 @@ void mlir::attn::getMaskTile(OpBuilder &b, RankedTensorType mask,
 // Causality
 //===----------------------------------------------------------------------===//
 
+std::optional<int64_t> mlir::attn::getDefaultCausalOffset(const SdpaDims &d) {
+  if (ShapedType::isDynamic(d.kvSeq) || ShapedType::isDynamic(d.querySeq))
+    return std::nullopt;
+  return defaultCausalOffset(d.kvSeq, d.querySeq);
+}
+
 std::optional<int64_t> mlir::attn::getStaticCausalOffset(SdpaOp op) {
   if (!op.getCausal())
     return std::nullopt;
   if (std::optional<int64_t> offset = op.getCausalOffset())
     return offset;
-  SdpaDims d = SdpaDims::get(op);
-  if (ShapedType::isDynamic(d.kvSeq) || ShapedType::isDynamic(d.querySeq))
-    return std::nullopt;
-  return d.kvSeq - d.querySeq;
+  return getDefaultCausalOffset(SdpaDims::get(op));
 }
 
 OpFoldResult mlir::attn::getEffectiveCausalOffset(OpBuilder &b, Location loc,
@@ -194,29 +214,30 @@ OpFoldResult mlir::attn::getEffectiveCausalOffset(OpBuilder &b, Location loc,
   if (std::optional<int64_t> offset = op.getCausalOffset())
     return b.getIndexAttr(*offset);
   AffineExpr skv = b.getAffineDimExpr(0), sq = b.getAffineDimExpr(1);
-  return affine::makeComposedFoldedAffineApply(b, loc, skv - sq,
-                                               {sizes.kvSeq, sizes.querySeq});
+  return affine::makeComposedFoldedAffineApply(
+      b, loc, defaultCausalOffset(skv, sq), {sizes.kvSeq, sizes.querySeq});
 }
 
 bool mlir::attn::causalHidesNoKey(SdpaOp op) {
   if (!op.getCausal())
     return true;
   SdpaDims d = SdpaDims::get(op);
-  // Row 0 sees keys j ≤ offset; it must see the last key, Skv − 1. With the
-  // default offset Skv − Sq that holds exactly when Sq ≤ 1.
-  std::optional<int64_t> offset = op.getCausalOffset();
-  if (!offset)
-    return !ShapedType::isDynamic(d.querySeq) && d.querySeq <= 1;
-  return !ShapedType::isDynamic(d.kvSeq) && *offset >= d.kvSeq - 1;
+  // Row 0 sees keys j ≤ offset; it must see the last key, Skv − 1.
+  std::optional<int64_t> offset = getStaticCausalOffset(op);
+  if (offset && !ShapedType::isDynamic(d.kvSeq))
+    return *offset >= d.kvSeq - 1;
+  // The default offset Skv − Sq does so exactly when Sq ≤ 1, even with Skv
+  // dynamic.
+  return !op.getCausalOffset() && !ShapedType::isDynamic(d.querySeq) &&
+         d.querySeq <= 1;
 }
 
 bool mlir::attn::causalOffsetWithinDefault(SdpaOp op) {
   std::optional<int64_t> offset = op.getCausalOffset();
   if (!offset)
     return true;
-  SdpaDims d = SdpaDims::get(op);
-  return !ShapedType::isDynamic(d.kvSeq) &&
-         !ShapedType::isDynamic(d.querySeq) && *offset <= d.kvSeq - d.querySeq;
+  std::optional<int64_t> byDefault = getDefaultCausalOffset(SdpaDims::get(op));
+  return byDefault && *offset <= *byDefault;
 }
 
 std::pair<OpFoldResult, OpFoldResult>
@@ -296,6 +317,11 @@ static Value f32Like(OpBuilder &b, Location loc, Value like, double value) {
     return arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(vec, b.getF32FloatAttr(value)));
   return f32Constant(b, loc, value);
+}
+
+Value mlir::attn::buildKeepMaskBias(OpBuilder &b, Location loc, Value keep) {
+  return arith::SelectOp::create(b, loc, keep, f32Constant(b, loc, 0.0),
+                                 f32Constant(b, loc, -INFINITY));
 }
 
 Value mlir::attn::buildHiddenScore(OpBuilder &b, Location loc, Value hidden,

@@ -70,14 +70,14 @@ LogicalResult verifyDim(Operation *op, StringRef name, RankedTensorType type,
 LogicalResult verifyMask(Operation *op, RankedTensorType mask,
                          ArrayRef<int64_t> scoresShape, Type inputElementType) {
   Type et = mask.getElementType();
-  if (!et.isInteger(1) && et != inputElementType && !et.isF32()) {
+  if (!isMaskElementType(et, inputElementType)) {
     InFlightDiagnostic diag = op->emitOpError()
                               << "mask element type must be i1 (keep-mask) or ";
     if (!inputElementType.isF32())
       diag << inputElementType << " or ";
     return diag << "f32 (additive), got " << et;
   }
-  if (mask.getRank() > 4)
+  if (mask.getRank() > sdpa_dim::kRank)
     return op->emitOpError()
            << "mask must have rank <= 4, got rank " << mask.getRank();
   if (std::optional<int64_t> i =

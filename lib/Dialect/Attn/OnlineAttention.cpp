@@ -12,10 +12,13 @@ LogicalResult OnlineAttentionOp::verify() {
   Operation *op = getOperation();
   auto q = getQuery().getType(), k = getKey().getType(),
        v = getValue().getType();
-  StringRef keyLayout = getKeyTransposed() ? "D×Bk" : "Bk×D";
-  if (failed(verifyFloatTensor(op, "query", q, 2, "Bq×D")) ||
-      failed(verifyFloatTensor(op, "key", k, 2, keyLayout)) ||
-      failed(verifyFloatTensor(op, "value", v, 2, "Bk×Dv")))
+  using namespace online_dim;
+  SmallVector<StringRef, 2> keyDims =
+      keyLayout<StringRef>(getKeyTransposed(), "Bk", "D");
+  std::string keyText = (keyDims[0] + "×" + keyDims[1]).str();
+  if (failed(verifyFloatTensor(op, "query", q, kRank, "Bq×D")) ||
+      failed(verifyFloatTensor(op, "key", k, kRank, keyText)) ||
+      failed(verifyFloatTensor(op, "value", v, kRank, "Bk×Dv")))
     return failure();
   Type et = q.getElementType();
   if (failed(verifySameElementType(op, "key", k, "query", et)) ||
@@ -23,10 +26,10 @@ LogicalResult OnlineAttentionOp::verify() {
     return failure();
 
   unsigned keyDim = getKeySeqDim(*this), headDim = getKeyFeatureDim(*this);
-  int64_t rows = q.getDimSize(0), keys = k.getDimSize(keyDim);
-  if (failed(verifyDim(op, "key", k, headDim, q.getDimSize(1),
+  int64_t rows = q.getDimSize(kRows), keys = k.getDimSize(keyDim);
+  if (failed(verifyDim(op, "key", k, headDim, q.getDimSize(kFeature),
                        "the query head dim")) ||
-      failed(verifyDim(op, "value", v, 0, keys, "the key block size")))
+      failed(verifyDim(op, "value", v, kValueKeys, keys, "the key block size")))
     return failure();
 
   auto acc = getAcc().getType(), max = getMax().getType(),
@@ -37,7 +40,7 @@ LogicalResult OnlineAttentionOp::verify() {
     RankedTensorType type;
     int64_t rank;
     SmallVector<int64_t, 2> shape;
-  } states[] = {{"acc", acc, 2, {rows, v.getDimSize(1)}},
+  } states[] = {{"acc", acc, 2, {rows, v.getDimSize(kFeature)}},
                 {"max", max, 1, {rows}},
                 {"sum", sum, 1, {rows}}};
   for (State &s : states) {
@@ -55,13 +58,15 @@ LogicalResult OnlineAttentionOp::verify() {
   if (Value mask = getMask()) {
     auto m = cast<RankedTensorType>(mask.getType());
     Type met = m.getElementType();
-    if (!met.isInteger(1) && met != et && !met.isF32())
+    if (!isMaskElementType(met, et))
       return emitOpError() << "mask element type must be i1 (keep-mask), the "
                               "input type or f32 (additive), got "
                            << met;
-    if (m.getRank() != 2 ||
-        (m.getDimSize(0) != 1 && !compatible(m.getDimSize(0), rows)) ||
-        !compatible(m.getDimSize(1), keys))
+    // Rows broadcast as attn.sdpa's mask does; keys do not (attn-tile
+    // slices every mask to its key block).
+    if (m.getRank() != kRank ||
+        findNonBroadcastMaskDim(m.getShape(), {rows, keys}) ||
+        !compatible(m.getDimSize(kKeys), keys))
       return emitOpError() << "mask shape " << shapeStr(m.getShape())
                            << " must be Bq×Bk or 1×Bk = " << sizeStr(rows)
                            << "x" << sizeStr(keys);

@@ -46,7 +46,7 @@ OnlineAttentionOp::decomposeOperation(OpBuilder &b) {
   MLIRContext *ctx = b.getContext();
   Value q = op.getQuery(), k = op.getKey(), v = op.getValue();
   bool kt = op.getKeyTransposed();
-  OpFoldResult rows = tensor::getMixedSize(b, loc, q, 0);
+  OpFoldResult rows = tensor::getMixedSize(b, loc, q, online_dim::kRows);
   OpFoldResult keys = tensor::getMixedSize(b, loc, k, getKeySeqDim(op));
   auto d = [&](unsigned i) { return b.getAffineDimExpr(i); };
   auto map = [&](unsigned dims, ArrayRef<AffineExpr> results) {
@@ -55,15 +55,15 @@ OnlineAttentionOp::decomposeOperation(OpBuilder &b) {
   IteratorType par = IteratorType::parallel, red = IteratorType::reduction;
 
   // s[i,j] = Σ_d q[i,d]·k[j,d] in f32.
-  Value scores = generic(
-      b, loc, {q, k}, filledF32(b, loc, {rows, keys}, 0.0),
-      {map(3, {d(0), d(2)}), kt ? map(3, {d(2), d(1)}) : map(3, {d(1), d(2)}),
-       map(3, {d(0), d(1)})},
-      {par, par, red}, [](OpBuilder &nb, Location nl, ValueRange a) {
-        Value prod = arith::MulFOp::create(nb, nl, toF32(nb, nl, a[0]),
-                                           toF32(nb, nl, a[1]));
-        return arith::AddFOp::create(nb, nl, a[2], prod).getResult();
-      });
+  Value scores =
+      generic(b, loc, {q, k}, filledF32(b, loc, {rows, keys}, 0.0),
+              {map(3, {d(0), d(2)}), map(3, keyLayout(kt, d(1), d(2))),
+               map(3, {d(0), d(1)})},
+              {par, par, red}, [](OpBuilder &nb, Location nl, ValueRange a) {
+                Value prod = arith::MulFOp::create(nb, nl, toF32(nb, nl, a[0]),
+                                                   toF32(nb, nl, a[1]));
+                return arith::AddFOp::create(nb, nl, a[2], prod).getResult();
+              });
 
   // Scale, mask, causal: −inf for every masked key.
   SmallVector<Value> inputs = {scores};
@@ -71,8 +71,8 @@ OnlineAttentionOp::decomposeOperation(OpBuilder &b) {
   Value mask = op.getMask();
   if (mask) {
     inputs.push_back(mask);
-    maps.push_back(
-        maskBroadcastMap(cast<RankedTensorType>(mask.getType()), /*rank=*/2));
+    maps.push_back(maskBroadcastMap(cast<RankedTensorType>(mask.getType()),
+                                    online_dim::kRank));
   }
   maps.push_back(b.getMultiDimIdentityMap(2));
   Value shift = op.getCausalShift();
@@ -81,8 +81,8 @@ OnlineAttentionOp::decomposeOperation(OpBuilder &b) {
       b, loc, inputs, emptyTensor(b, loc, {rows, keys}, b.getF32Type()), maps,
       {par, par}, [&](OpBuilder &nb, Location nl, ValueRange a) {
         auto causal = [&](OpBuilder &cb, Location cl) {
-          return buildCausallyHiddenInGeneric(cb, cl, /*rowDim=*/0,
-                                              /*keyDim=*/1, shift);
+          return buildCausallyHiddenInGeneric(cb, cl, online_dim::kRows,
+                                              online_dim::kKeys, shift);
         };
         return buildMaskedScore(
             nb, nl, a[0], f32Constant(nb, nl, scale), mask ? a[1] : Value(),

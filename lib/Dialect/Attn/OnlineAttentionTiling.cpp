@@ -44,9 +44,10 @@ SmallVector<Range> OnlineAttentionOp::getIterationDomain(OpBuilder &b) {
   Location loc = getLoc();
   OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
   return {
-      {zero, tensor::getMixedSize(b, loc, getQuery(), 0), one},
+      {zero, tensor::getMixedSize(b, loc, getQuery(), online_dim::kRows), one},
       {zero, tensor::getMixedSize(b, loc, getKey(), getKeySeqDim(*this)), one},
-      {zero, tensor::getMixedSize(b, loc, getValue(), 1), one}};
+      {zero, tensor::getMixedSize(b, loc, getValue(), online_dim::kFeature),
+       one}};
 }
 
 FailureOr<TilingResult>
@@ -77,8 +78,8 @@ OnlineAttentionOp::getTiledImplementation(OpBuilder &b,
     auto type = cast<RankedTensorType>(src.getType());
     SmallVector<OpFoldResult> offs(type.getRank(), zero);
     SmallVector<OpFoldResult> szs = tensor::getMixedSizes(b, loc, src);
-    offs[0] = r0;
-    szs[0] = rows;
+    offs[online_dim::kRows] = r0;
+    szs[online_dim::kRows] = rows;
     return slice(src, offs, szs);
   };
 
@@ -86,7 +87,7 @@ OnlineAttentionOp::getTiledImplementation(OpBuilder &b,
   if (mask) {
     // A 1×Bk mask holds one row for every query row.
     auto type = cast<RankedTensorType>(mask.getType());
-    if (!maskDimBroadcasts(type, 0))
+    if (!maskDimBroadcasts(type, online_dim::kRows))
       mask = rowSlice(mask);
   }
   Value shift = getCausalShift();

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/SmallBitVector.h"
 
@@ -91,11 +92,75 @@ Expr *ExprGraph::bodyValue(Value v, linalg::LinalgOp op,
   return e;
 }
 
+/// The map from a reshape's result indices to its source's, when the sizes
+/// it needs are static: an expanded group reads its source dim at the
+/// linearized index (unit dims, always 0, left out), a collapsed group
+/// delinearizes (unit source dims read at 0).
+static std::optional<AffineMap> reshapeSourceMap(Operation *op) {
+  auto expand = dyn_cast<tensor::ExpandShapeOp>(op);
+  auto collapse = dyn_cast<tensor::CollapseShapeOp>(op);
+  if (!expand && !collapse)
+    return std::nullopt;
+  auto src = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto res = cast<RankedTensorType>(op->getResult(0).getType());
+  MLIRContext *ctx = op->getContext();
+  SmallVector<ReassociationIndices> groups =
+      expand ? expand.getReassociationIndices()
+             : collapse.getReassociationIndices();
+  SmallVector<AffineExpr> results(src.getRank(), getAffineConstantExpr(0, ctx));
+  for (auto [g, group] : llvm::enumerate(groups)) {
+    // The expanded side's sizes from the innermost dim out.
+    RankedTensorType wide = expand ? res : src;
+    int64_t stride = 1;
+    SmallVector<std::pair<int64_t, int64_t>> parts; // (dim, stride)
+    for (int64_t d : llvm::reverse(group)) {
+      int64_t size = wide.getDimSize(d);
+      if (size == 1)
+        continue;
+      parts.push_back({d, stride});
+      if (ShapedType::isDynamic(size) || ShapedType::isDynamic(stride)) {
+        stride = ShapedType::kDynamic;
+        continue;
+      }
+      stride *= size;
+    }
+    if (parts.size() > 1 && llvm::any_of(parts, [&](auto p) {
+          return ShapedType::isDynamic(p.second) ||
+                 (!expand && ShapedType::isDynamic(wide.getDimSize(p.first)));
+        }))
+      return std::nullopt;
+    if (expand) {
+      AffineExpr sum = getAffineConstantExpr(0, ctx);
+      for (auto [d, st] : parts)
+        sum = sum + getAffineDimExpr(d, ctx) * st;
+      results[g] = sum;
+    } else {
+      AffineExpr r = getAffineDimExpr(g, ctx);
+      // The outermost part needs no modulo: the index is in range.
+      for (auto [n, part] : llvm::enumerate(parts))
+        results[part.first] =
+            parts.size() == 1 ? r
+            : n + 1 == parts.size()
+                ? r.floorDiv(part.second)
+                : r.floorDiv(part.second) % src.getDimSize(part.first);
+    }
+  }
+  return AffineMap::get(res.getRank(), 0, results, ctx);
+}
+
 Expr *ExprGraph::expand(Expr *e, SmallVectorImpl<Operation *> *visited) {
   if (e->kind != Expr::Kind::Leaf)
     return nullptr;
   if (std::optional<double> c = constantValue(e->value))
     return constant(*c, e->type);
+  // Reshapes (TOSA's keep-dim reductions, torch-mlir's views) only rename
+  // indices: read their source.
+  if (Operation *def = e->value.getDefiningOp())
+    if (std::optional<AffineMap> m = reshapeSourceMap(def)) {
+      if (visited)
+        visited->push_back(def);
+      return leaf(def->getOperand(0), m->compose(e->map));
+    }
   auto op = e->value.getDefiningOp<linalg::LinalgOp>();
   if (!op || !op.hasPureTensorSemantics() ||
       op.getNumLoops() != op.getNumParallelLoops())
@@ -134,10 +199,7 @@ std::optional<Reduction> ExprGraph::reduction(Expr *e, unsigned preferredAxis) {
 
   // The frame dim the leaf does not read is the reduced one. A size-1 dim
   // may be read at 0 (a broadcast) too: then the preferred axis, if unread.
-  llvm::SmallBitVector used(numFrameDims);
-  for (AffineExpr x : e->map.getResults())
-    if (auto d = dyn_cast<AffineDimExpr>(x))
-      used.set(d.getPosition());
+  llvm::SmallBitVector used = dimsUsed(e, numFrameDims);
   if (used.all())
     return std::nullopt;
   unsigned axis = used.find_first_unset();

@@ -21,6 +21,7 @@
 #include "RaiseSdpa.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Dialect/Attn/TensorBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -671,17 +672,20 @@ Value buildMask(OpBuilder &b, Location loc, SdpaChain &chain, ExprGraph &g,
         if (getElementTypeOrSelf(m.getType()).isInteger(1))
           return m;
   }
-  llvm::SmallBitVector used(4);
+  llvm::SmallBitVector used(sdpa_dim::kRank);
   SmallVector<Expr *> leaves;
   for (MaskTerm &t : chain.terms) {
     Expr *e = t.bias ? t.bias : t.cond;
-    used |= g.dimsUsed(e, 4);
+    used |= g.dimsUsed(e, sdpa_dim::kRank);
     collectLeaves(e, leaves);
   }
+  // The scores' sizes B×Hq×Sq×Skv.
   SmallVector<OpFoldResult> sizes = {
-      tensor::getMixedSize(b, loc, q4, 0), tensor::getMixedSize(b, loc, q4, 1),
-      tensor::getMixedSize(b, loc, q4, 2), tensor::getMixedSize(b, loc, k4, 2)};
-  for (int d = 0; d < 4; ++d)
+      tensor::getMixedSize(b, loc, q4, sdpa_dim::kBatch),
+      tensor::getMixedSize(b, loc, q4, sdpa_dim::kHeads),
+      tensor::getMixedSize(b, loc, q4, sdpa_dim::kSeq),
+      tensor::getMixedSize(b, loc, k4, sdpa_dim::kSeq)};
+  for (int d = 0; d < int(sdpa_dim::kRank); ++d)
     if (!used.test(d))
       sizes[d] = b.getIndexAttr(1);
   Value init = emptyTensor(b, loc, sizes, elem);
@@ -770,10 +774,10 @@ void mlir::attn::raise::rewriteSdpaChain(RewriterBase &rewriter,
   Value mask = buildMask(rewriter, loc, chain, graph, q, k);
   auto qType = cast<RankedTensorType>(q.getType());
   auto vType = cast<RankedTensorType>(v.getType());
-  auto outType =
-      RankedTensorType::get({qType.getDimSize(0), qType.getDimSize(1),
-                             qType.getDimSize(2), vType.getDimSize(3)},
-                            vType.getElementType());
+  auto outType = RankedTensorType::get(
+      {qType.getDimSize(sdpa_dim::kBatch), qType.getDimSize(sdpa_dim::kHeads),
+       qType.getDimSize(sdpa_dim::kSeq), vType.getDimSize(sdpa_dim::kFeature)},
+      vType.getElementType());
   Value o = SdpaOp::create(
       rewriter, loc, outType, q, k, v, mask,
       rewriter.getF32FloatAttr(chain.scale),

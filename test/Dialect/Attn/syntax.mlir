@@ -90,3 +90,37 @@ func.func @mha_cross(%x: tensor<1x6x16xf32>, %enc: tensor<1x10x12xf32>,
          tensor<16xf32>) -> tensor<1x6x16xf32>
   return
 }
+
+// -----
+
+// More spellings files in the wild use: attn.mha's older mask(%m) with kv
+// and a bias before it (the mask's type last in the list), the inherent
+// attributes in the dictionary, an f32 mask, offset before causal.
+// CHECK-LABEL: func.func @more_spellings
+// CHECK: attn.mha name "x" %{{.*}} kv(%{{.*}}) weights(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) bias_o(%{{.*}}) mask(%{{.*}} : tensor<1x1x6x10xf32>) num_heads(4) num_kv_heads(2) head_dim(4) causal offset = 2 scale = 5.000000e-01 : (tensor<1x6x16xf32>, tensor<1x10x12xf32>, tensor<16x16xf32>, tensor<12x8xf32>, tensor<12x8xf32>, tensor<16x16xf32>, tensor<16xf32>) -> tensor<1x6x16xf32>
+// CHECK: attn.mha name "x" %{{.*}} kv(%{{.*}}) weights(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) num_heads(4) num_kv_heads(2) head_dim(4) causal offset = 2 scale = 5.000000e-01 : (tensor<1x6x16xf32>, tensor<1x10x12xf32>, tensor<16x16xf32>, tensor<12x8xf32>, tensor<12x8xf32>, tensor<16x16xf32>) -> tensor<1x6x16xf32>
+// CHECK: attn.mha %{{.*}} weights(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) num_heads(4) num_kv_heads(4) head_dim(4) : (tensor<1x6x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>) -> tensor<1x6x16xf32>
+// CHECK: attn.sdpa %{{.*}}, %{{.*}}, %{{.*}} mask(%{{.*}} : tensor<1x1x6x6xf32>) scale = 2.500000e-01 : tensor<1x4x6x4xf32>
+// CHECK: attn.sdpa %{{.*}}, %{{.*}}, %{{.*}} causal offset = 3 : tensor<1x4x6x4xf32>
+func.func @more_spellings(%x: tensor<1x6x16xf32>, %enc: tensor<1x10x12xf32>,
+                          %wq: tensor<16x16xf32>, %wkv: tensor<12x8xf32>,
+                          %wo: tensor<16x16xf32>, %b16: tensor<16xf32>,
+                          %m: tensor<1x1x6x10xf32>, %q: tensor<1x4x6x4xf32>,
+                          %ms: tensor<1x1x6x6xf32>) {
+  %0 = attn.mha name "x" %x kv(%enc) weights(%wq, %wkv, %wkv, %wo) bias_o(%b16) mask(%m)
+      num_heads(4) num_kv_heads(2) head_dim(4) causal offset = 2 scale = 0.5
+      : (tensor<1x6x16xf32>, tensor<1x10x12xf32>, tensor<16x16xf32>, tensor<12x8xf32>,
+         tensor<12x8xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<1x1x6x10xf32>) -> tensor<1x6x16xf32>
+  %1 = attn.mha %x kv(%enc) weights(%wq, %wkv, %wkv, %wo) num_heads(4) num_kv_heads(2) head_dim(4)
+      {causal, causal_offset = 2 : i64, scale = 5.0e-01 : f32, name = "x"}
+      : (tensor<1x6x16xf32>, tensor<1x10x12xf32>, tensor<16x16xf32>, tensor<12x8xf32>,
+         tensor<12x8xf32>, tensor<16x16xf32>) -> tensor<1x6x16xf32>
+  %2 = attn.mha %x weights(%wq, %wq, %wq, %wo) num_heads(4) head_dim(4) {num_kv_heads = 4 : i64}
+      : (tensor<1x6x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>,
+         tensor<16x16xf32>) -> tensor<1x6x16xf32>
+  %3 = attn.sdpa %q, %q, %q mask(%ms : tensor<1x1x6x6xf32>) scale = 0.25
+      : tensor<1x4x6x4xf32>, tensor<1x4x6x4xf32>, tensor<1x4x6x4xf32> -> tensor<1x4x6x4xf32>
+  %4 = attn.sdpa %q, %q, %q offset = 3 causal
+      : tensor<1x4x6x4xf32>, tensor<1x4x6x4xf32>, tensor<1x4x6x4xf32> -> tensor<1x4x6x4xf32>
+  return
+}

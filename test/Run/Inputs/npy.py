@@ -2,7 +2,7 @@
 """Writes small .npy files for the attn-run tests, without NumPy.
 
   npy.py OUT.npy DTYPE SHAPE VALUES
-    DTYPE   <f4, <f2 or |b1
+    DTYPE   <f4, <f2, |b1, <i4 or <i8
     SHAPE   2x3x4 (or "scalar")
     VALUES  comma-separated numbers (inf, -inf, nan allowed; "V*N" is V
             repeated N times),
@@ -18,21 +18,21 @@ import sys
 
 
 def write(path, descr, shape, values):
-    fmt = {"<f4": "<f", "<f2": "<e", "|b1": "<?"}[descr]
+    fmt = {"<f4": "<f", "<f2": "<e", "|b1": "<?", "<i4": "<i", "<i8": "<q"}[descr]
     shape_str = "(%d,)" % shape[0] if len(shape) == 1 else "(" + ", ".join(str(d) for d in shape) + ")"
     header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape_str)
     header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
     with open(path, "wb") as f:
         f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode())
         for v in values:
-            f.write(struct.pack(fmt, bool(v) if descr == "|b1" else v))
+            f.write(struct.pack(fmt, bool(v) if descr == "|b1" else int(v) if descr[1] == "i" else v))
 
 
 def read(path):
     data = open(path, "rb").read()
     hlen = struct.unpack("<H", data[8:10])[0]
     header = eval(data[10 : 10 + hlen].decode())
-    fmt = {"<f4": "<f", "<f2": "<e", "|b1": "<?"}[header["descr"]]
+    fmt = {"<f4": "<f", "<f2": "<e", "|b1": "<?", "<i4": "<i", "<i8": "<q"}[header["descr"]]
     size = struct.calcsize(fmt)
     body = data[10 + hlen :]
     return header["shape"], [struct.unpack(fmt, body[i : i + size])[0] for i in range(0, len(body), size)]

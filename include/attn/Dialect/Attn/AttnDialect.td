@@ -16,8 +16,9 @@ def Attn_Dialect : Dialect {
   let description = [{
     The `attn` dialect describes transformer attention as a few coarse,
     value-semantic ops on ranked tensors, so that attention-aware passes
-    (fusion, head pruning, weight sharing, flash-style tiling) see whole
-    attention computations instead of chains of matmuls and softmaxes.
+    (weight sharing, raising attention out of linalg graphs, flash-style
+    tiling; the pass reference lists them) see whole attention
+    computations instead of chains of matmuls and softmaxes.
 
     * `attn.sdpa` is scaled dot-product attention over 4-D tensors
       (batch × heads × sequence × head_dim), with MHA, GQA and MQA head

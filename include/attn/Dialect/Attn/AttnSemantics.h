@@ -52,6 +52,17 @@ constexpr unsigned kKeys = 3;    ///< Skv in the scores
 constexpr unsigned kRank = 4;
 } // namespace sdpa_dim
 
+/// Where attn.online_attention's 2-D operands keep their dims: Q is Bq×D,
+/// V is Bk×Dv, the mask and the scores Bq×Bk, acc Bq×Dv, max and sum Bq.
+/// K is Bk×D, or D×Bk with `key_transposed`: see getKeySeqDim.
+namespace online_dim {
+constexpr unsigned kRows = 0;      ///< Bq (Q, mask, scores, acc, max, sum)
+constexpr unsigned kFeature = 1;   ///< D (Q) or Dv (V, acc)
+constexpr unsigned kValueKeys = 0; ///< Bk in V
+constexpr unsigned kKeys = 1;      ///< Bk in the mask and the scores
+constexpr unsigned kRank = 2;
+} // namespace online_dim
+
 /// The sizes of one attn.sdpa problem; ShapedType::kDynamic where unknown.
 struct SdpaDims {
   int64_t batch, queryHeads, kvHeads, querySeq, kvSeq, headDim, valueDim;
@@ -87,10 +98,22 @@ struct SdpaSizes {
   SmallVector<OpFoldResult> result() const;
 };
 
-/// attn.online_attention's key is Bk×D, or D×Bk with `key_transposed`: the
-/// dim that counts its keys, and the one that holds the head dim.
+/// A key block is Bk×D as stored, or D×Bk when transposed (the
+/// `key_transposed` layout of attn.online_attention, and attn-tile's
+/// B×Hkv×D×Skv copy of K): the dim of the two that counts the keys, and the
+/// one that holds the head dim.
+unsigned getKeySeqDim(bool transposed);
+unsigned getKeyFeatureDim(bool transposed);
 unsigned getKeySeqDim(OnlineAttentionOp op);
 unsigned getKeyFeatureDim(OnlineAttentionOp op);
+/// (keys, features) in the order a key block of that layout stores them:
+/// offsets, sizes, indexing-map results.
+template <typename T>
+SmallVector<T, 2> keyLayout(bool transposed, T keys, T features) {
+  SmallVector<T, 2> r(2, features);
+  r[getKeySeqDim(transposed)] = keys;
+  return r;
+}
 
 /// The scale applied when the op gives none: 1/sqrt(D).
 double defaultScale(int64_t headDim);
@@ -124,6 +147,14 @@ bool maskDimBroadcasts(RankedTensorType mask, int64_t maskDim);
 /// index 0).
 AffineMap maskBroadcastMap(RankedTensorType mask,
                            int64_t scoresRank = sdpa_dim::kRank);
+/// The mask dim that lines up with the scores' dim `scoreDim`, if the mask
+/// has one (a mask of lower rank has none for the leading dims).
+std::optional<int64_t> getMaskDimOf(RankedTensorType mask, int64_t scoreDim,
+                                    int64_t scoresRank = sdpa_dim::kRank);
+/// Whether `type` may be a mask's element type for inputs of element type
+/// `inputType`: i1 (a keep-mask), or an additive bias of the inputs' type or
+/// f32.
+bool isMaskElementType(Type type, Type inputType);
 /// The first mask dim that cannot broadcast to `scoresShape` (static sizes
 /// that differ and are not 1), if any.
 std::optional<int64_t> findNonBroadcastMaskDim(ArrayRef<int64_t> maskShape,
@@ -140,8 +171,15 @@ void getMaskTile(OpBuilder &b, RankedTensorType mask,
 // Causality: query i sees key j iff j ≤ i + offset
 //===----------------------------------------------------------------------===//
 
+/// The offset a causal attn.sdpa applies when it gives none: Skv − Sq
+/// (bottom-right), of sizes (int64_t) or of affine expressions.
+template <typename T> T defaultCausalOffset(T kvSeq, T querySeq) {
+  return kvSeq - querySeq;
+}
+/// The same for `dims`; nullopt if Skv or Sq is dynamic.
+std::optional<int64_t> getDefaultCausalOffset(const SdpaDims &dims);
 /// The offset attn.sdpa applies when `causal` is set: the attribute, or
-/// Skv − Sq (bottom-right). nullopt when not causal or not known statically.
+/// the default. nullopt when not causal or not known statically.
 std::optional<int64_t> getStaticCausalOffset(SdpaOp op);
 /// The same as a value (folded where static); null when not causal.
 OpFoldResult getEffectiveCausalOffset(OpBuilder &b, Location loc, SdpaOp op,
@@ -191,6 +229,9 @@ Value buildCausallyHiddenInGeneric(OpBuilder &b, Location loc, unsigned rowDim,
 Value buildMaskedScore(OpBuilder &b, Location loc, Value dot, Value scale,
                        Value maskValue,
                        function_ref<Value(OpBuilder &, Location)> hidden);
+/// The additive bias a keep-mask element `keep` (i1) stands for: 0 where it
+/// keeps the key, −inf where it masks it (f32).
+Value buildKeepMaskBias(OpBuilder &b, Location loc, Value keep);
 /// −inf where `hidden`, else `score` (scalars or vectors).
 Value buildHiddenScore(OpBuilder &b, Location loc, Value hidden, Value score);
 /// What a row subtracts from its scores before exponentiating: its max, or
