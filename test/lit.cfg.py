@@ -57,10 +57,19 @@ if all(os.path.exists(lib) for lib in mlir_runner_libs):
     config.available_features.add("mlir-runner-utils")
     config.substitutions.append(("%mlir_runner_libs", ",".join(mlir_runner_libs)))
 
-# GPU-toolkit tests need CUDA's ptxas; without it they are skipped, not failed.
+# GPU-toolkit tests (REQUIRES: cuda-toolkit) need CUDA's ptxas, which
+# gpu-module-to-binary also calls for cubin: without it they are skipped,
+# except under CI=true, where the toolkit is part of the machine and a
+# missing one is an error.
 ptxas = shutil.which("ptxas") or (
     "/usr/local/cuda/bin/ptxas" if os.path.exists("/usr/local/cuda/bin/ptxas") else None
 )
 if ptxas:
     config.available_features.add("ptxas")
+    config.available_features.add("cuda-toolkit")
     config.substitutions.append(("%ptxas", ptxas))
+    # gpu-module-to-binary finds ptxas on PATH or under CUDA_ROOT.
+    config.environment["CUDA_ROOT"] = os.path.dirname(os.path.dirname(ptxas))
+elif os.environ.get("CI", "").lower() == "true":
+    lit_config.fatal("CI=true but the CUDA toolkit (ptxas) was not found on "
+                     "PATH or in /usr/local/cuda/bin: install the CUDA toolkit")

@@ -3,6 +3,7 @@
 #include "attn/Init/InitAttn.h"
 #include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
+#include "attn/Gpu/Passes.h"
 #include "attn/Dialect/Attn/AttnDialect.h"
 #include "attn/Pipelines/Pipelines.h"
 #include "attn/Target/Passes.h"
@@ -27,6 +28,7 @@ void mlir::attn::registerAttnDialects(DialectRegistry &registry) {
 void mlir::attn::registerAttnPasses() {
   registerAttnTransformsPasses();
   registerAttnConversionPasses();
+  registerAttnGpuPasses();
   registerAttnCodegenPasses();
   registerAttnTargetPasses();
   registerAttnPipelines();

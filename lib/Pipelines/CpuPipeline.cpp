@@ -4,6 +4,7 @@
 
 #include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
+#include "attn/Gpu/Passes.h"
 #include "attn/Target/CpuTarget.h"
 #include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
@@ -54,8 +55,21 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // Contractions (the layers' projections and FFNs, user matmuls) become
   // attn's matmul kernel before attention is tiled, so the flash kernel's
   // own contractions are not touched.
-  if (options.matmul)
-    pm.addPass(createAttnMatmulKernel(options.attnMatmulKernelOptions()));
+  if (options.matmul) {
+    AttnMatmulKernelOptions matmulOptions = options.attnMatmulKernelOptions();
+    if (!options.matmulPrepackAlias) // the older spelling, matmul-prepack=
+      matmulOptions.prepackWeights = false;
+    pm.addPass(createAttnMatmulKernel(matmulOptions));
+  }
+  if (options.gpuEmulation) {
+    // attn-gpu-pipeline's kernel, its threads run as loops (verification).
+    AttnMapSdpaToGpuOptions emulation;
+    emulation.emulate = true;
+    if (options.queryBlock > 0)
+      emulation.queryBlock = options.queryBlock;
+    emulation.kvBlock = options.kvBlock;
+    pm.addPass(createAttnMapSdpaToGpu(emulation));
+  }
   if (options.tile) {
     if (options.packQueryGroups)
       pm.addPass(createAttnPackQueryGroups());
@@ -66,6 +80,11 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   }
   pm.addPass(createAttnLowerSdpa());
   pm.addPass(createAttnLowerWeights());
+  // What is left around the kernels (layer norms, residual adds, head
+  // transposes) runs threaded on vectors instead of as scalar loops.
+  if (options.vectorizeElementwise)
+    pm.addPass(createAttnVectorizeElementwise(
+        options.attnVectorizeElementwiseOptions()));
 }
 
 void mlir::attn::buildLinalgToLLVMPipeline(OpPassManager &pm,
@@ -152,6 +171,7 @@ static LogicalResult buildCpuPipelineFromText(
 }
 
 void mlir::attn::registerAttnPipelines() {
+  registerAttnGpuPipeline();
   registerPassPipeline(
       "attn-cpu-pipeline",
       "Lower a module of attn and upstream ops on tensors to the LLVM "

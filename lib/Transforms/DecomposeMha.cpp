@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Dialect/Attn/TensorBuilders.h"
 #include "attn/Transforms/Passes.h"
 
@@ -26,7 +27,8 @@ using namespace mlir::attn;
 /// fixed in LLVM 23). Those layers contract the 3-D tensor directly.
 static bool canFlattenRows(Value x) {
   auto type = cast<RankedTensorType>(x.getType());
-  return !(type.isDynamicDim(0) && type.isDynamicDim(1));
+  return !(type.isDynamicDim(mha_dim::kBatch) &&
+           type.isDynamicDim(mha_dim::kSeq));
 }
 
 /// `x · weight (+ bias)` for x [R, K] or B×S×K and weight [K, C]: the
@@ -40,7 +42,7 @@ static Value project(OpBuilder &b, Location loc, Value x, Value weight,
   Type elementType = type.getElementType();
   unsigned rank = type.getRank();
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, x);
-  sizes.back() = tensor::getMixedSize(b, loc, weight, 1);
+  sizes.back() = tensor::getMixedSize(b, loc, weight, mha_dim::kWeightCols);
   Value acc = filledF32(b, loc, sizes, 0.0);
   if (rank == 2) {
     acc =
@@ -134,10 +136,10 @@ static Value mergeHeads(OpBuilder &b, Location loc, Value heads,
 static Value withStaticColumns(OpBuilder &b, Location loc, Value weight,
                                int64_t columns) {
   auto type = cast<RankedTensorType>(weight.getType());
-  if (!type.isDynamicDim(1))
+  if (!type.isDynamicDim(mha_dim::kWeightCols))
     return weight;
-  auto staticType = RankedTensorType::get({type.getDimSize(0), columns},
-                                          type.getElementType());
+  auto staticType = RankedTensorType::get(
+      {type.getDimSize(mha_dim::kWeightRows), columns}, type.getElementType());
   return tensor::CastOp::create(b, loc, staticType, weight);
 }
 
@@ -163,10 +165,11 @@ struct DecomposeMha : OpRewritePattern<MhaOp> {
     // Rows of the model dim: [B·Sq, M] and [B·Skv, Mkv].
     Value xRows = rowsOf(rewriter, loc, x);
     Value kvRows = kv == x ? xRows : rowsOf(rewriter, loc, kv);
-    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, x, 0);
-    OpFoldResult seq = tensor::getMixedSize(rewriter, loc, x, 1);
-    OpFoldResult kvBatch = tensor::getMixedSize(rewriter, loc, kv, 0);
-    OpFoldResult kvSeq = tensor::getMixedSize(rewriter, loc, kv, 1);
+    using namespace mha_dim;
+    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, x, kBatch);
+    OpFoldResult seq = tensor::getMixedSize(rewriter, loc, x, kSeq);
+    OpFoldResult kvBatch = tensor::getMixedSize(rewriter, loc, kv, kBatch);
+    OpFoldResult kvSeq = tensor::getMixedSize(rewriter, loc, kv, kSeq);
 
     Value wq = withStaticColumns(rewriter, loc, op.getWq(), hq * dh);
     Value wk = withStaticColumns(rewriter, loc, op.getWk(), hkv * dh);
@@ -192,7 +195,8 @@ struct DecomposeMha : OpRewritePattern<MhaOp> {
                       op.getWo(), op.getBo());
     if (flatRows) {
       SmallVector<OpFoldResult> bsn = {
-          batch, seq, tensor::getMixedSize(rewriter, loc, op.getWo(), 1)};
+          batch, seq,
+          tensor::getMixedSize(rewriter, loc, op.getWo(), kWeightCols)};
       auto bsnType = RankedTensorType::get(
           staticShape(bsn), op.getResult().getType().getElementType());
       y = tensor::ExpandShapeOp::create(rewriter, loc, bsnType, y,

@@ -635,7 +635,9 @@ public:
     if (type.getRank() == 1) {
       // A mask over keys only: slice it, then give it its unit row dim.
       Value keysOnly = tensor::ExtractSliceOp::create(
-          b, loc, RankedTensorType::get({blockShape[1]}, type.getElementType()),
+          b, loc,
+          RankedTensorType::get({blockShape[online_dim::kKeys]},
+                                type.getElementType()),
           mask, offs, szs, SmallVector<OpFoldResult>(offs.size(), one));
       return tensor::ExpandShapeOp::create(
           b, loc, RankedTensorType::get(blockShape, type.getElementType()),

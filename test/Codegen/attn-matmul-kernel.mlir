@@ -1,5 +1,8 @@
 // attn-matmul-kernel: contractions to the register-blocked vector kernel.
 // RUN: attn-opt %s --attn-matmul-kernel="lanes=16" -split-input-file | FileCheck %s
+// vector-lanes, the option's name in attn-vectorize-online-attention and
+// the pipeline, is the same option (lanes is its older spelling here).
+// RUN: attn-opt %s --attn-matmul-kernel="vector-lanes=16" -split-input-file | FileCheck %s
 // Register tiles are checked.
 // RUN: not attn-opt %s --attn-matmul-kernel="rows=0" -split-input-file 2>&1 | FileCheck %s --check-prefix=BADSIZE
 // BADSIZE: error: attn-matmul-kernel: rows (0) and vectors (2) must be positive with rows × vectors ≤ 32

@@ -49,6 +49,13 @@
 // RUN: not attn-run %s --function dynamic 2>&1 | FileCheck %s --check-prefix=CHECK-DYN
 // CHECK-DYN: attn-run: error: @dynamic: argument 0 of type tensor<?x4xf32> has dynamic sizes: give its shape with --arg-shape 0=?x4 (each ? a size) or pass .npy inputs
 
+// An inline splat is as large as its type says: checked against memory
+// before anything is allocated.
+// RUN: not attn-run %s --function dynamic --input=1000000000000x4xf32=0 2>&1 | FileCheck %s --check-prefix=CHECK-SPLATMEM
+// CHECK-SPLATMEM: attn-run: error: @dynamic: the arguments and results need {{.*}} (the largest, input 0 1000000000000x4: {{.*}}), more than this machine's
+// RUN: not attn-run %s --function dynamic --input=4611686018427387904x4xf32=0 2>&1 | FileCheck %s --check-prefix=CHECK-SPLATBIG
+// CHECK-SPLATBIG: attn-run: error: @dynamic: input 0 (4611686018427387904x4): its size in bytes does not fit in 64 bits
+
 // RUN: not attn-run %s --function dynamic --arg-shape 0=3x5 2>&1 | FileCheck %s --check-prefix=CHECK-ARGSHAPE
 // CHECK-ARGSHAPE: attn-run: error: @dynamic: --arg-shape 0=3x5 does not match argument 0 of type tensor<?x4xf32>
 

@@ -40,10 +40,15 @@ mlir::attn::run::checkMemoryNeeds(const std::vector<BoundaryType> &args,
   auto isStatic = [](const std::vector<int64_t> &shape) {
     return llvm::none_of(shape, ShapedType::isDynamic);
   };
-  // Random inputs are made here; files and inline values are checked as
-  // they are read.
+  // Random inputs and inline values (a splat can be as large as any shape
+  // written) are made here; files are checked as they are read.
   for (unsigned i = 0; i < args.size(); ++i)
-    if (options.isRandom(i)) {
+    if (i < options.given.size() &&
+        options.given[i].kind == InputSpec::Inline) {
+      if (llvm::Error err = add(options.given[i].shape, args[i].kind,
+                                "input " + std::to_string(i)))
+        return err;
+    } else if (options.isRandom(i)) {
       auto given = options.argShapes.find(i);
       const std::vector<int64_t> &shape =
           given != options.argShapes.end() ? given->second : args[i].shape;

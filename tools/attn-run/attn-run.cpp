@@ -17,6 +17,7 @@
 #include "Timing.h"
 
 #include "attn/Dialect/Attn/AttnOps.h"
+#include "attn/Dialect/Attn/AttnSemantics.h"
 #include "attn/Runner/MemoryLimits.h"
 #include "attn/Runner/ToolStartup.h"
 #include "llvm/Support/CommandLine.h"
@@ -115,7 +116,8 @@ int main(int argc, char **argv) {
   func.walk([&](MhaOp mha) {
     for (Value weight : {mha.getWq(), mha.getWk(), mha.getWv(), mha.getWo()}) {
       auto arg = dyn_cast<BlockArgument>(weight);
-      int64_t rows = cast<RankedTensorType>(weight.getType()).getDimSize(0);
+      int64_t rows = cast<RankedTensorType>(weight.getType())
+                         .getDimSize(mha_dim::kWeightRows);
       if (arg && arg.getOwner()->isEntryBlock() &&
           arg.getOwner()->getParentOp() == func.getOperation() && rows > 0)
         inputOptions->argScales[arg.getArgNumber()] =

@@ -104,4 +104,74 @@ def AttnMatmulKernel : Pass<"attn-matmul-kernel", "::mlir::ModuleOp"> {
   ];
 }
 
+def AttnVectorizeElementwise
+    : Pass<"attn-vectorize-elementwise", "::mlir::ModuleOp"> {
+  let summary = "Thread and vectorize the element-wise, row-reduction and "
+                "transpose linalg ops of a layer (layer norm, residual adds, "
+                "unfused bias/activation, head transposes)";
+  let description = [{
+    What a layer leaves besides its contractions and attention — the
+    residual adds, layer norms (row sums and the normalization), bias and
+    activation generics that were not fused into a matmul, the head
+    transposes around attention, fills and copies — would otherwise become
+    scalar loops (`convert-linalg-to-loops`) on one thread. This pass tiles
+    each such linalg op on tensors with upstream `TilingInterface` tiling
+    and vectorizes the tiles with `linalg::vectorize`:
+
+    - **threads**: `scf.forall` over the op's leading parallel loops, the
+      innermost of them in blocks of `rows-per-task` (OpenMP after
+      lowering); the last loop stays whole;
+    - **threads** only for ops of at least 8192 (static) iterations;
+      smaller ones run on one thread;
+    - **vectors**: `scf.for` over the last loop in chunks of the largest
+      power of two up to `lanes` × `vectors` that divides its length, the
+      chunk made 1-D (`linalg::dropUnitDims`) and vectorized
+      (`linalg::vectorize`): one vector op per body op, no masks; a
+      reduction over the last loop (layer-norm sums, softmax max/sum
+      outside attention) reduces each chunk into the row's value with a
+      reassociated `vector.reduction`. A dynamic or odd last loop is only
+      threaded.
+
+    An op is handled when it is on floating-point tensors, every loop is
+    parallel except possibly the last (which may be a reduction), and every
+    operand that the last loop indexes has it as its last (contiguous)
+    dimension, so every vector load and store is contiguous. Anything else
+    — matmuls left to the upstream loops (`matmul=false`), reductions over
+    other dimensions, transposes that move the last dimension, `i1`
+    operands (stored a byte per element), bodies that read `linalg.index`,
+    fills (LLVM makes them memsets), ops already inside a loop (the
+    attention and matmul kernels) — is left alone.
+
+    Before (the residual add of a layer, a row of a layer norm):
+
+    ```mlir
+    %s = linalg.generic {... iterator_types = ["parallel", "parallel", "parallel"]}
+        ins(%x, %y : tensor<1x128x768xf32>, tensor<1x128x768xf32>) ...
+    ```
+
+    After (abridged): `scf.forall (%i, %j) in (1, 16)` over blocks of 8
+    rows, an `scf.for` over rows and one over the 768 columns by 16, and
+    `vector.transfer_read`s, an `arith.addf` on `vector<1x1x16xf32>` and a
+    `vector.transfer_write` per chunk.
+  }];
+  let options = [
+    Option<"lanes", "lanes", "int64_t", /*default=*/"0",
+           "f32 lanes per vector; 0: the host's (16 with AVX-512, else 8)">,
+    Option<"vectors", "vectors", "int64_t", /*default=*/"1",
+           "Vectors per chunk of the last loop (chunk = vectors × lanes "
+           "elements)">,
+    Option<"rowsPerTask", "rows-per-task", "int64_t", /*default=*/"8",
+           "Iterations of the innermost leading parallel loop per parallel "
+           "task">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // ATTN_CODEGEN_PASSES_TD

@@ -11,6 +11,7 @@
 
 #include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
+#include "attn/Gpu/Passes.h"
 #include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
@@ -18,7 +19,7 @@
 
 namespace mlir::attn {
 
-// CpuPipelineOptions: declared in Pipelines.td, where each option that is a
+// CpuPipelineOptions, GpuPipelineOptions: declared in Pipelines.td, where each option that is a
 // pass's option names it and takes its default and help from the pass.
 #include "attn/Pipelines/Pipelines.h.inc"
 
@@ -33,9 +34,17 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm,
 /// The whole CPU pipeline: both of the above.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
+/// The GPU pipeline: attn ops to a FlashAttention-2 style kernel in a
+/// gpu.module lowered to NVVM and serialized (PTX, cubin or fatbin), the
+/// host side to LLVM with GPU runtime calls (GpuPipeline.cpp).
+void buildGpuPipeline(OpPassManager &pm, const GpuPipelineOptions &options);
+
 /// Registers `attn-cpu-pipeline` (and future pipelines) with the pass
 /// registry, so `--attn-cpu-pipeline` and `--pass-pipeline=...` find them.
 void registerAttnPipelines();
+
+/// Registers `attn-gpu-pipeline` (called by registerAttnPipelines).
+void registerAttnGpuPipeline();
 
 } // namespace mlir::attn
 

@@ -12,6 +12,7 @@
 include "attn/Pipelines/PipelineBase.td"
 include "attn/Codegen/Passes.td"
 include "attn/Conversion/Passes.td"
+include "attn/Gpu/Passes.td"
 include "attn/Target/Passes.td"
 include "attn/Transforms/Passes.td"
 
@@ -37,9 +38,22 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
            "contraction generics, the layers' projections) with attn's "
            "register-blocked matmul kernel (attn-matmul-kernel); false: the "
            "upstream loops (for comparison and debugging)">,
+    Option<"vectorizeElementwise", "vectorize-elementwise", "bool",
+           /*default=*/"true",
+           "Thread and vectorize the element-wise, row-reduction and "
+           "transpose ops around the kernels (layer norms, residual adds, "
+           "head transposes: attn-vectorize-elementwise); false: scalar "
+           "loops (for comparison and debugging)">,
     Option<"parallel", "parallel", "bool", /*default=*/"true",
            "Run the parallel loops (batch × heads × query blocks) on all "
            "cores with OpenMP (the compiled code then needs libomp)">,
+    Option<"gpuEmulation", "gpu-emulation", "bool", /*default=*/"false",
+           "Run attn.sdpa as attn-gpu-pipeline's block-mapped kernel "
+           "executed on the CPU (attn-map-sdpa-to-gpu emulate: threads as "
+           "loops split at each barrier), to verify the GPU mapping; its "
+           "tiles are query-block (64 when 0) and kv-block">,
+    Option<"matmulPrepackAlias", "matmul-prepack", "bool", /*default=*/"true",
+           "The older spelling of matmul-prepack-weights (still accepted)">,
   ];
   let passOptions = [
     PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
@@ -62,10 +76,40 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
                  "matmulMBlock">,
     PassOptionOf<AttnMatmulKernel, "n-block", "matmul-n-block",
                  "matmulNBlock">,
-    PassOptionOf<AttnMatmulKernel, "prepack-weights", "matmul-prepack",
-                 "matmulPrepack">,
+    PassOptionOf<AttnMatmulKernel, "prepack-weights",
+                 "matmul-prepack-weights", "matmulPrepackWeights">,
     PassOptionOf<AttnMatmulKernel, "fuse-epilogues", "matmul-fuse-epilogues",
                  "matmulFuseEpilogues">,
+    PassOptionOf<AttnVectorizeElementwise, "rows-per-task",
+                 "vectorize-rows-per-task", "vectorizeRowsPerTask">,
+  ];
+}
+
+def GpuPipelineOptions : PipelineOptions<"GpuPipelineOptions"> {
+  let summary = "The options of attn-gpu-pipeline.";
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_90\"",
+           "The NVIDIA GPU to compile the kernels for: sm_80 (A100), sm_90 "
+           "(H100), or another sm_XX that LLVM's NVPTX back end knows">,
+    Option<"features", "features", "std::string", /*default=*/"\"+ptx80\"",
+           "NVPTX target features, e.g. +ptx80 (the PTX ISA version)">,
+    Option<"format", "format", "std::string", /*default=*/"\"cubin\"",
+           "What the gpu.binary holds: ptx (PTX text, JIT-compiled by the "
+           "driver when loaded), cubin (machine code for `chip`, assembled "
+           "by the CUDA toolkit's ptxas), or fatbin (cubin and PTX)">,
+    Option<"optLevel", "opt-level", "int64_t", /*default=*/"3",
+           "LLVM optimization level for the kernels (0-3)">,
+    Option<"raise", "raise", "bool", /*default=*/"true",
+           "Raise attention written as linalg matmuls and a softmax to "
+           "attn.sdpa (attn-raise), so it runs on the GPU kernel">,
+    Option<"shareWeights", "share-weights", "bool", /*default=*/"true",
+           "Merge identical weights into one attn.weight "
+           "(attn-share-weights)">,
+  ];
+  let passOptions = [
+    PassOptionOf<AttnMapSdpaToGpu, "query-block">,
+    PassOptionOf<AttnMapSdpaToGpu, "kv-block">,
+    PassOptionOf<AttnMapSdpaToGpu, "shared-memory">,
   ];
 }
 

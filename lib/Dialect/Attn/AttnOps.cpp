@@ -140,16 +140,16 @@ LogicalResult MhaOp::verify() {
     StringRef rowsWhat, colsWhat;
   };
   auto out = getResult().getType();
-  int64_t outCols =
-      cast<RankedTensorType>(getWo().getType()).getRank() == 2
-          ? cast<RankedTensorType>(getWo().getType()).getDimSize(1)
-          : ShapedType::kDynamic;
+  int64_t outCols = cast<RankedTensorType>(getWo().getType()).getRank() == 2
+                        ? cast<RankedTensorType>(getWo().getType())
+                              .getDimSize(mha_dim::kWeightCols)
+                        : ShapedType::kDynamic;
   Weight weights[] = {
-      {"wq", getWq(), x.getDimSize(2), qWidth, "the input's model dim",
-       "num_heads × head_dim"},
-      {"wk", getWk(), kv.getDimSize(2), kvWidth,
+      {"wq", getWq(), x.getDimSize(mha_dim::kModel), qWidth,
+       "the input's model dim", "num_heads × head_dim"},
+      {"wk", getWk(), kv.getDimSize(mha_dim::kModel), kvWidth,
        "the key/value input's model dim", "num_kv_heads × head_dim"},
-      {"wv", getWv(), kv.getDimSize(2), kvWidth,
+      {"wv", getWv(), kv.getDimSize(mha_dim::kModel), kvWidth,
        "the key/value input's model dim", "num_kv_heads × head_dim"},
       {"wo", getWo(), qWidth, outCols, "num_heads × head_dim",
        "the output model dim"},
@@ -158,13 +158,15 @@ LogicalResult MhaOp::verify() {
     auto t = cast<RankedTensorType>(w.value.getType());
     if (failed(verifyFloatTensor(op, w.name, t, 2, "rows × columns")) ||
         failed(verifySameElementType(op, w.name, t, "input", et)) ||
-        failed(verifyDim(op, w.name, t, 0, w.rows, w.rowsWhat)) ||
-        failed(verifyDim(op, w.name, t, 1, w.cols, w.colsWhat)))
+        failed(verifyDim(op, w.name, t, mha_dim::kWeightRows, w.rows,
+                         w.rowsWhat)) ||
+        failed(
+            verifyDim(op, w.name, t, mha_dim::kWeightCols, w.cols, w.colsWhat)))
       return failure();
   }
   if (failed(verifySameElementType(op, "kv_input", kv, "input", et)) ||
-      failed(
-          verifyDim(op, "kv_input", kv, 0, x.getDimSize(0), "the input batch")))
+      failed(verifyDim(op, "kv_input", kv, mha_dim::kBatch,
+                       x.getDimSize(mha_dim::kBatch), "the input batch")))
     return failure();
 
   struct Bias {
@@ -190,15 +192,18 @@ LogicalResult MhaOp::verify() {
   if (failed(verifyFloatTensor(op, "result", out, 3, "B×Sq×N")) ||
       failed(verifySameElementType(op, "result", out, "input", et)))
     return failure();
-  SmallVector<int64_t> expected = {x.getDimSize(0), x.getDimSize(1), outCols};
-  for (unsigned i = 0; i < 3; ++i)
+  SmallVector<int64_t> expected = {x.getDimSize(mha_dim::kBatch),
+                                   x.getDimSize(mha_dim::kSeq), outCols};
+  for (unsigned i = 0; i < mha_dim::kRank; ++i)
     if (!compatible(out.getDimSize(i), expected[i]))
       return emitOpError() << "result shape " << shapeStr(out.getShape())
                            << " does not match B×Sq×N = " << shapeStr(expected);
 
   if (Value mask = getMask()) {
-    SmallVector<int64_t> scores = {x.getDimSize(0), hq, x.getDimSize(1),
-                                   kv.getDimSize(1)};
+    // The scores of the attn.sdpa the layer computes: B×Hq×Sq×Skv.
+    SmallVector<int64_t> scores = {x.getDimSize(mha_dim::kBatch), hq,
+                                   x.getDimSize(mha_dim::kSeq),
+                                   kv.getDimSize(mha_dim::kSeq)};
     if (failed(
             verifyMask(op, cast<RankedTensorType>(mask.getType()), scores, et)))
       return failure();

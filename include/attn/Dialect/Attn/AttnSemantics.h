@@ -63,6 +63,19 @@ constexpr unsigned kKeys = 1;      ///< Bk in the mask and the scores
 constexpr unsigned kRank = 2;
 } // namespace online_dim
 
+/// Where attn.mha keeps its dims: the input and the key/value input are
+/// B×S×M (S is Sq or Skv, M their model dim), the result B×Sq×N; a weight is
+/// rows × columns in the x·W layout (rows: the model dim it reads, columns:
+/// heads × head_dim, or N for Wo).
+namespace mha_dim {
+constexpr unsigned kBatch = 0; ///< B
+constexpr unsigned kSeq = 1;   ///< Sq (input, result) or Skv (kv_input)
+constexpr unsigned kModel = 2; ///< M, Mkv or N
+constexpr unsigned kRank = 3;
+constexpr unsigned kWeightRows = 0;
+constexpr unsigned kWeightCols = 1;
+} // namespace mha_dim
+
 /// The sizes of one attn.sdpa problem; ShapedType::kDynamic where unknown.
 struct SdpaDims {
   int64_t batch, queryHeads, kvHeads, querySeq, kvSeq, headDim, valueDim;
