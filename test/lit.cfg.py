@@ -26,12 +26,23 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
 tools = ["attn-opt", "attn-run", "attn-compile", "attn-reduce", "attn-capi-test", "mlir-tblgen", "mlir-translate", "mlir-runner"]
-# The libFuzzer targets (tools/attn-fuzz, built with ATTN_FUZZ=ON); their
-# smoke tests (test/fuzz/npy.test, mlir.test) are skipped without them.
+# The libFuzzer targets (tools/attn-fuzz: instrumented with ATTN_FUZZ=ON, or
+# against the normal libraries for the fuzz smoke where clang's libFuzzer
+# runtime links); their smoke tests (test/fuzz/npy.test, mlir.test) are
+# skipped without them, and lit says why.
+missing_fuzzers = []
 for fuzzer in ["attn-fuzz-npy", "attn-fuzz-mlir"]:
     if os.path.exists(os.path.join(config.attn_tools_dir, fuzzer)):
         config.available_features.add(fuzzer)
         tools.append(fuzzer)
+    else:
+        missing_fuzzers.append(fuzzer)
+if missing_fuzzers:
+    lit_config.note(
+        "fuzz smoke tests (test/fuzz/npy.test, mlir.test) skipped: this build "
+        "has no " + ", ".join(missing_fuzzers) + " (CMake found no libFuzzer "
+        "runtime for -fsanitize=fuzzer, e.g. GCC or clang without "
+        "compiler-rt, or ATTN_FUZZ_SMOKE=OFF; docs/robustness.md)")
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 # Upstream mlir-opt (the LLVM attn was built against), into which the plugin
 # test loads attn's AttnPlugin.so.

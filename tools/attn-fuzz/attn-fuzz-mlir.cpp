@@ -23,9 +23,11 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 using namespace mlir;
@@ -74,12 +76,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   {
     OwningOpRef<ModuleOp> copy = module->clone();
     PassManager pm(&context);
-    if (succeeded(parsePassPipeline(
+    // Not expected to fail (registered in LLVMFuzzerInitialize): abort
+    // rather than silently fuzz nothing.
+    if (failed(parsePassPipeline(
             "builtin.module(attn-share-weights,attn-raise,canonicalize,"
             "attn-decompose-layers,attn-pack-query-groups,attn-tile,"
             "canonicalize)",
             pm)))
-      (void)pm.run(*copy);
+      abort();
+    (void)pm.run(*copy);
   }
   // Then the whole pipeline, down to the LLVM dialect.
   if (!onlyDialectsAttnTakes(*module, /*linalg=*/false))
@@ -94,5 +99,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   attn::registerAttnPasses();
+  // The graph pipeline above names upstream's canonicalize: without it the
+  // pipeline did not parse and attn's graph passes never ran.
+  registerCanonicalizerPass();
   return 0;
 }
