@@ -14,6 +14,9 @@ packages=(
   # LLVMSupport links zlib and zstd: without their -dev packages CMake stops at
   # "ZLIB::ZLIB but the target was not found".
   zlib1g-dev libzstd-dev
+  # Multi-process attention (docs/distributed.md) runs on MPICH, the MPI ABI
+  # MLIR's MPI lowering targets.
+  mpich libmpich-dev
 )
 missing=()
 for p in "${packages[@]}"; do

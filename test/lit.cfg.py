@@ -25,7 +25,13 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
-tools = ["attn-opt", "attn-run", "attn-compile", "attn-capi-test", "mlir-tblgen", "mlir-translate", "mlir-runner"]
+tools = ["attn-opt", "attn-run", "attn-compile", "attn-reduce", "attn-capi-test", "mlir-tblgen", "mlir-translate", "mlir-runner"]
+# The libFuzzer targets (tools/attn-fuzz, built with ATTN_FUZZ=ON); their
+# smoke tests (test/fuzz/npy.test, mlir.test) are skipped without them.
+for fuzzer in ["attn-fuzz-npy", "attn-fuzz-mlir"]:
+    if os.path.exists(os.path.join(config.attn_tools_dir, fuzzer)):
+        config.available_features.add(fuzzer)
+        tools.append(fuzzer)
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 # Upstream mlir-opt (the LLVM attn was built against), into which the plugin
 # test loads attn's AttnPlugin.so.
@@ -67,3 +73,21 @@ if ptxas:
 elif os.environ.get("CI", "").lower() == "true":
     lit_config.fatal("CI=true but the CUDA toolkit (ptxas) was not found on "
                      "PATH or in /usr/local/cuda/bin: install the CUDA toolkit")
+
+# Multi-process runs (docs/distributed.md) need MPICH: its mpirun and
+# libmpich (the ABI MLIR's MPI lowering targets; Open MPI's does not match).
+# Without them the tests that say REQUIRES: mpi are skipped, not failed.
+mpirun = shutil.which("mpirun.mpich")
+libmpich = next(
+    (p for p in ["/usr/lib/x86_64-linux-gnu/libmpich.so.12",
+                 "/usr/lib/x86_64-linux-gnu/libmpich.so",
+                 "/usr/lib/libmpich.so.12"] if os.path.exists(p)), None)
+if mpirun and libmpich:
+    config.available_features.add("mpi")
+    config.substitutions.append(("%mpirun", mpirun))
+    config.substitutions.append(("%libmpich", libmpich))
+else:
+    lit_config.note(
+        "tests that REQUIRE mpi are skipped: "
+        + ("no mpirun.mpich on PATH" if not mpirun else "no libmpich.so")
+        + " (scripts/setup.sh installs mpich and libmpich-dev)")

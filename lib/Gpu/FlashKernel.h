@@ -129,10 +129,11 @@ int64_t mmaSharedMemoryBytes(const FlashShape &shape);
 /// bf16 operands (D, Dv, queryBlock and kvBlock multiples of 16): warp w of
 /// the block's 2 · queryBlock threads owns rows [16w, 16w + 16), both GEMMs
 /// are mma.sync m16n8k16 with f32 accumulators, P stays in registers.
+/// `asyncCopies` (the GPU): the tiles are staged with cp.async.
 void buildMmaFlashBlock(OpBuilder &b, Location loc, const FlashShape &shape,
                         const MmaBuffers &buffers, ThreadModel &model,
                         Value queryBlockId, Value batchHeadId,
-                        bool alignedGlobalLoads);
+                        bool asyncCopies);
 
 /// The block's (batch, query head, key/value head), first row, the end of
 /// the keys it sees and its number of key/value blocks.

@@ -34,6 +34,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
@@ -127,15 +128,18 @@ struct TileSource {
 
 /// Thread `tid` of `threads` copies its 16-byte chunks of the tile into
 /// `dst` (rows × (D + pad)); rows past the end are zeros, so that a partial
-/// tile adds nothing to a GEMM (0 · 0, never NaN).
+/// tile adds nothing to a GEMM (0 · 0, never NaN). With `async` (the GPU),
+/// each chunk is a cp.async (nvgpu.device_async_copy, L1 bypassed) that
+/// reads 0 bytes and zero-fills past the end, from a clamped row; the
+/// caller commits and waits for the group before its barrier. Otherwise
+/// (the emulation) plain loads and stores.
 static void stageTile(OpBuilder &b, Location loc, const TileSource &src,
-                      Value dst, Value tid, int64_t threads, bool aligned) {
+                      Value dst, Value tid, int64_t threads, bool async) {
   const int64_t w = 8;
   int64_t perRow = src.width / w;
   AffineExpr c = b.getAffineDimExpr(0);
   Type elem = cast<MemRefType>(src.memref.getType()).getElementType();
   auto vecType = VectorType::get({w}, elem);
-  llvm::MaybeAlign align = aligned ? llvm::MaybeAlign(16) : std::nullopt;
   scf::ForOp::create(
       b, loc, tid, idx(b, loc, src.rows * perRow), idx(b, loc, threads),
       ValueRange(), [&](OpBuilder &b, Location loc, Value chunk, ValueRange) {
@@ -144,12 +148,25 @@ static void stageTile(OpBuilder &b, Location loc, const TileSource &src,
         Value row = arith::AddIOp::create(b, loc, src.rowStart, r);
         Value inside = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
                                              row, idx(b, loc, src.totalRows));
+        if (async) {
+          Value clamped = arith::MinUIOp::create(
+              b, loc, row, idx(b, loc, src.totalRows - 1));
+          Value bytes = arith::SelectOp::create(b, loc, inside, idx(b, loc, w),
+                                                idx(b, loc, 0));
+          nvgpu::DeviceAsyncCopyOp::create(
+              b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), dst,
+              ValueRange{r, col}, src.memref,
+              ValueRange{src.batch, src.head, clamped, col}, b.getIndexAttr(w),
+              bytes, b.getUnitAttr());
+          scf::YieldOp::create(b, loc);
+          return;
+        }
         auto ifOp = scf::IfOp::create(
             b, loc, inside,
             [&](OpBuilder &b, Location loc) {
               Value v = vector::LoadOp::create(
                   b, loc, vecType, src.memref,
-                  ValueRange{src.batch, src.head, row, col}, false, align);
+                  ValueRange{src.batch, src.head, row, col});
               scf::YieldOp::create(b, loc, v);
             },
             [&](OpBuilder &b, Location loc) {
@@ -161,10 +178,20 @@ static void stageTile(OpBuilder &b, Location loc, const TileSource &src,
       });
 }
 
+/// Waits for this thread's cp.async copies (before the barrier that makes
+/// every thread's copies visible).
+static void waitForCopies(OpBuilder &b, Location loc, bool async) {
+  if (!async)
+    return;
+  Value group = nvgpu::DeviceAsyncCreateGroupOp::create(
+      b, loc, nvgpu::DeviceAsyncTokenType::get(b.getContext()), ValueRange());
+  nvgpu::DeviceAsyncWaitOp::create(b, loc, group, b.getI32IntegerAttr(0));
+}
+
 void mlir::attn::gpu_flash::buildMmaFlashBlock(
     OpBuilder &b, Location loc, const FlashShape &shape, const MmaBuffers &buf,
     ThreadModel &model, Value queryBlockId, Value batchHeadId,
-    bool alignedGlobalLoads) {
+    bool asyncCopies) {
   MLIRContext *ctx = b.getContext();
   AffineExpr d0 = getAffineDimExpr(0, ctx);
   const int64_t threads = 2 * shape.queryBlock;
@@ -183,7 +210,8 @@ void mlir::attn::gpu_flash::buildMmaFlashBlock(
     stageTile(b, loc,
               {buf.query, coords.batch, coords.head, coords.rowStart,
                shape.queryBlock, shape.querySeq, shape.headDim},
-              buf.sharedQK, tid, threads, alignedGlobalLoads);
+              buf.sharedQK, tid, threads, asyncCopies);
+    waitForCopies(b, loc, asyncCopies);
     Value slot = model.stateSlot(b, loc, tid);
     storeState(b, loc, zeros(b, loc, shape.valueDim / 2, f32Type), buf.acc,
                slot, 0);
@@ -230,11 +258,12 @@ void mlir::attn::gpu_flash::buildMmaFlashBlock(
           stageTile(b, loc,
                     {buf.key, coords.batch, coords.kvHead, keyStart,
                      shape.kvBlock, shape.kvSeq, shape.headDim},
-                    buf.sharedQK, tid, threads, alignedGlobalLoads);
+                    buf.sharedQK, tid, threads, asyncCopies);
           stageTile(b, loc,
                     {buf.value, coords.batch, coords.kvHead, keyStart,
                      shape.kvBlock, shape.kvSeq, shape.valueDim},
-                    buf.sharedV, tid, threads, alignedGlobalLoads);
+                    buf.sharedV, tid, threads, asyncCopies);
+          waitForCopies(b, loc, asyncCopies);
         });
         model.barrier(b, loc);
 

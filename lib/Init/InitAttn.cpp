@@ -5,6 +5,7 @@
 #include "attn/Conversion/Passes.h"
 #include "attn/Gpu/Passes.h"
 #include "attn/Dialect/Attn/AttnDialect.h"
+#include "attn/Distributed/ShardingInterfaces.h"
 #include "attn/Pipelines/Pipelines.h"
 #include "attn/Target/Passes.h"
 #include "attn/Transforms/Passes.h"
@@ -23,6 +24,8 @@ void mlir::attn::registerAttnDialects(DialectRegistry &registry) {
   registerAllExtensions(registry);
   registerAllToLLVMIRTranslations(registry);
   registry.insert<AttnDialect>();
+  // attn's ops under upstream's sharding-propagation and shard-partition.
+  registerShardingInterfaceExternalModels(registry);
 }
 
 void mlir::attn::registerAttnPasses() {

@@ -14,11 +14,18 @@
 //       CHECK:   %[[ROWEND:.+]] = affine.min #{{.+}}()[%[[QBLK]]]
 //       CHECK:   %[[KVEND:.+]] = affine.min #{{.+}}()[%[[ROWEND]]]
 //       CHECK:   %[[NKV:.+]] = affine.apply #{{.+}}()[%{{.+}}]
+// The Q tile staged with cp.async (rows past Sq: 0 bytes read, zeros).
+//       CHECK:   nvgpu.device_async_copy %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %[[SQK]][%{{.+}}, %{{.+}}], 8, %{{.+}} {bypassL1} : memref<1x4x100x64xf16> to memref<64x72xf16, #gpu.address_space<workgroup>>
+//       CHECK:   %[[G:.+]] = nvgpu.device_async_create_group
+//       CHECK:   nvgpu.device_async_wait %[[G]] {numGroups = 0 : i32}
 //       CHECK:   gpu.barrier
 // The Q fragments.
 //       CHECK:   nvgpu.ldmatrix %[[SQK]][{{.+}}] {numTiles = 4 : i32, transpose = false} : memref<64x72xf16, #gpu.address_space<workgroup>> -> vector<4x2xf16>
 //       CHECK:   gpu.barrier
 //       CHECK:   scf.for %{{.+}} = %c0 to %[[NKV]] step %c1 {
+//       CHECK:     nvgpu.device_async_copy {{.+}} to memref<64x72xf16, #gpu.address_space<workgroup>>
+//       CHECK:     nvgpu.device_async_copy {{.+}} to memref<64x72xf16, #gpu.address_space<workgroup>>
+//       CHECK:     nvgpu.device_async_wait
 //       CHECK:     gpu.barrier
 // Q·Kᵀ: K fragments, then mma.sync on f16 pairs into the scores.
 //       CHECK:     nvgpu.ldmatrix %[[SQK]][{{.+}}] {numTiles = 4 : i32, transpose = false}

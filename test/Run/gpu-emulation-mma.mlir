@@ -23,6 +23,10 @@
 // RUN: attn-run %s --function key_padding --check --pipeline-options="gpu-emulation=true query-block=16 kv-block=16" | FileCheck %s
 // RUN: attn-run %s --function bias_causal --check --pipeline-options="gpu-emulation=true query-block=16 kv-block=16" | FileCheck %s
 // RUN: attn-run %s --function bf16_mha --check --pipeline-options="gpu-emulation=true query-block=32 kv-block=16" | FileCheck %s
+// RUN: attn-run %s --function decode --check --pipeline-options="gpu-emulation=true query-block=16 kv-block=16" | FileCheck %s
+// RUN: attn-run %s --function one_key --check --pipeline-options="gpu-emulation=true query-block=16 kv-block=16" | FileCheck %s
+// RUN: attn-run %s --function f16_bias --check --pipeline-options="gpu-emulation=true query-block=16 kv-block=32" | FileCheck %s
+// RUN: attn-run %s --function per_row_mask --check --pipeline-options="gpu-emulation=true query-block=32 kv-block=16" | FileCheck %s
 
 // CHECK: reference: attn ops evaluated by attn::ref in double precision
 // CHECK-NEXT: result 0: max abs err {{.*}} PASS
@@ -86,4 +90,28 @@ func.func @bias_causal(%q: tensor<1x2x13x16xbf16>, %k: tensor<1x2x13x16xbf16>, %
 func.func @bf16_mha(%q: tensor<1x2x64x64xbf16>, %k: tensor<1x2x96x64xbf16>, %v: tensor<1x2x96x64xbf16>) -> tensor<1x2x64x64xbf16> {
   %o = attn.sdpa %q, %k, %v : tensor<1x2x64x64xbf16>, tensor<1x2x96x64xbf16>, tensor<1x2x96x64xbf16> -> tensor<1x2x64x64xbf16>
   return %o : tensor<1x2x64x64xbf16>
+}
+
+// A decoding step (Sq = 1: one row of the block's 16 is real), GQA, causal.
+func.func @decode(%q: tensor<2x4x1x32xf16>, %k: tensor<2x2x37x32xf16>, %v: tensor<2x2x37x32xf16>) -> tensor<2x4x1x32xf16> {
+  %o = attn.sdpa %q, %k, %v causal : tensor<2x4x1x32xf16>, tensor<2x2x37x32xf16>, tensor<2x2x37x32xf16> -> tensor<2x4x1x32xf16>
+  return %o : tensor<2x4x1x32xf16>
+}
+
+// One key: 15 of the tile's 16 rows of K and V are zero-filled and hidden.
+func.func @one_key(%q: tensor<1x2x20x16xbf16>, %k: tensor<1x2x1x16xbf16>, %v: tensor<1x2x1x16xbf16>) -> tensor<1x2x20x16xbf16> {
+  %o = attn.sdpa %q, %k, %v : tensor<1x2x20x16xbf16>, tensor<1x2x1x16xbf16>, tensor<1x2x1x16xbf16> -> tensor<1x2x20x16xbf16>
+  return %o : tensor<1x2x20x16xbf16>
+}
+
+// A full-rank f16 bias (no broadcast).
+func.func @f16_bias(%q: tensor<1x2x24x16xf16>, %k: tensor<1x2x40x16xf16>, %v: tensor<1x2x40x16xf16>, %m: tensor<1x2x24x40xf16>) -> tensor<1x2x24x16xf16> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<1x2x24x40xf16>) : tensor<1x2x24x16xf16>, tensor<1x2x40x16xf16>, tensor<1x2x40x16xf16> -> tensor<1x2x24x16xf16>
+  return %o : tensor<1x2x24x16xf16>
+}
+
+// A per-(row, key) keep-mask with the causal rule on top.
+func.func @per_row_mask(%q: tensor<1x1x33x16xf16>, %k: tensor<1x1x33x16xf16>, %v: tensor<1x1x33x16xf16>, %m: tensor<33x33xi1>) -> tensor<1x1x33x16xf16> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<33x33xi1>) causal : tensor<1x1x33x16xf16>, tensor<1x1x33x16xf16>, tensor<1x1x33x16xf16> -> tensor<1x1x33x16xf16>
+  return %o : tensor<1x1x33x16xf16>
 }
