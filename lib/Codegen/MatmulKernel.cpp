@@ -114,42 +114,88 @@ SmallVector<Value> KernelBuilder::microKernel(Value row, Value col,
                                               bool fullCols) {
   int64_t numAcc = rowsInTile * s.vectors;
   Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(vecType));
-  SmallVector<Value> init(numAcc, zero);
   Value packedBlock;
   if (bOp.packed)
     packedBlock = arith::DivSIOp::create(b, loc, col, cIndex(s.nr()));
+  // One k step: the accumulators `accs` plus A[rows, k]·B[k, cols].
+  auto step = [&](Value k, ValueRange accs) {
+    point[p.k] = k;
+    SmallVector<Value> bv;
+    for (int64_t j = 0; j < s.vectors; ++j) {
+      Value v;
+      if (bOp.packed) {
+        SmallVector<Value> idx;
+        for (unsigned d : p.bBatch)
+          idx.push_back(point[d]);
+        idx.append({packedBlock, k, cIndex(j * s.lanes)});
+        v = readVector(bOp.value, idx, /*inBounds=*/true);
+      } else {
+        point[p.n] = add(col, cIndex(j * s.lanes));
+        v = readVector(bOp.value, indices(p.bMap), fullCols);
+      }
+      bv.push_back(widen(v));
+    }
+    SmallVector<Value> next;
+    for (int64_t r = 0; r < rowsInTile; ++r) {
+      point[p.m] = add(row, cIndex(r));
+      Value a = widen(tensor::ExtractOp::create(b, loc, p.a, indices(p.aMap)));
+      Value splat = vector::BroadcastOp::create(b, loc, vecType, a);
+      for (int64_t j = 0; j < s.vectors; ++j)
+        next.push_back(vector::FMAOp::create(b, loc, splat, bv[j],
+                                             accs[r * s.vectors + j]));
+    }
+    return next;
+  };
+
+  // A tile of few accumulators (few rows: a decoding step's M, the last rows
+  // of a block) would wait on the FMA latency every k step: it takes
+  // `split` consecutive k per iteration into as many sets of accumulators,
+  // summed after the loop (f32 sums in another order, as any blocking does).
+  int64_t split = 1;
+  if (numAcc < s.minChains)
+    split =
+        std::min<int64_t>(kMaxKSplit, llvm::divideCeil(s.minChains, numAcc));
+  std::optional<int64_t> staticK = getConstantIntValue(sizes[p.k]);
+  if (staticK && *staticK < 2 * split)
+    split = 1;
+  if (split == 1) {
+    SmallVector<Value> init(numAcc, zero);
+    auto loop = scf::ForOp::create(
+        b, loc, cIndex(0), sizes[p.k], cIndex(1), init,
+        [&](OpBuilder &, Location, Value k, ValueRange accs) {
+          scf::YieldOp::create(b, loc, step(k, accs));
+        });
+    return SmallVector<Value>(loop.getResults());
+  }
+  Value kFull = sub(sizes[p.k], rem(sizes[p.k], split));
+  SmallVector<Value> init(numAcc * split, zero);
   auto loop = scf::ForOp::create(
-      b, loc, cIndex(0), sizes[p.k], cIndex(1), init,
+      b, loc, cIndex(0), kFull, cIndex(split), init,
       [&](OpBuilder &, Location, Value k, ValueRange accs) {
-        point[p.k] = k;
-        SmallVector<Value> bv;
-        for (int64_t j = 0; j < s.vectors; ++j) {
-          Value v;
-          if (bOp.packed) {
-            SmallVector<Value> idx;
-            for (unsigned d : p.bBatch)
-              idx.push_back(point[d]);
-            idx.append({packedBlock, k, cIndex(j * s.lanes)});
-            v = readVector(bOp.value, idx, /*inBounds=*/true);
-          } else {
-            point[p.n] = add(col, cIndex(j * s.lanes));
-            v = readVector(bOp.value, indices(p.bMap), fullCols);
-          }
-          bv.push_back(widen(v));
-        }
         SmallVector<Value> next;
-        for (int64_t r = 0; r < rowsInTile; ++r) {
-          point[p.m] = add(row, cIndex(r));
-          Value a =
-              widen(tensor::ExtractOp::create(b, loc, p.a, indices(p.aMap)));
-          Value splat = vector::BroadcastOp::create(b, loc, vecType, a);
-          for (int64_t j = 0; j < s.vectors; ++j)
-            next.push_back(vector::FMAOp::create(b, loc, splat, bv[j],
-                                                 accs[r * s.vectors + j]));
-        }
+        for (int64_t u = 0; u < split; ++u)
+          llvm::append_range(
+              next, step(add(k, cIndex(u)), accs.slice(u * numAcc, numAcc)));
         scf::YieldOp::create(b, loc, next);
       });
-  return SmallVector<Value>(loop.getResults());
+  // Pairwise sums of the sets, then the k left over by the split.
+  SmallVector<Value> sets(loop.getResults());
+  for (int64_t width = split; width > 1; width = (width + 1) / 2) {
+    int64_t half = width / 2, keep = width - half;
+    for (int64_t u = 0; u < half; ++u)
+      for (int64_t i = 0; i < numAcc; ++i)
+        sets[u * numAcc + i] = arith::AddFOp::create(
+            b, loc, sets[u * numAcc + i], sets[(keep + u) * numAcc + i]);
+  }
+  SmallVector<Value> acc(sets.begin(), sets.begin() + numAcc);
+  if (staticK && *staticK % split == 0)
+    return acc;
+  auto tail =
+      scf::ForOp::create(b, loc, kFull, sizes[p.k], cIndex(1), acc,
+                         [&](OpBuilder &, Location, Value k, ValueRange accs) {
+                           scf::YieldOp::create(b, loc, step(k, accs));
+                         });
+  return SmallVector<Value>(tail.getResults());
 }
 
 Value KernelBuilder::applyEpilogue(Value acc, bool fullCols) {

@@ -44,14 +44,16 @@ struct AttnMatmulKernel : attn::impl::AttnMatmulKernelBase<AttnMatmulKernel> {
     shape.vectors = vectors;
     shape.mBlock = mBlock;
     shape.nBlock = nBlock;
+    shape.minChains = minChains;
     // More accumulators than vector registers would spill in the K loop.
     if (rows < 1 || vectors < 1 || rows * vectors > 32 || mBlock < 1 ||
-        nBlock < 1 || lanes < 0) {
+        nBlock < 1 || lanes < 0 || minChains < 1) {
       module.emitError() << "attn-matmul-kernel: rows ("
                          << static_cast<int64_t>(rows) << ") and vectors ("
                          << static_cast<int64_t>(vectors)
                          << ") must be positive with rows × vectors ≤ 32, "
-                            "m-block and n-block positive, vector-lanes ≥ 0";
+                            "m-block, n-block and min-chains positive, "
+                            "vector-lanes ≥ 0";
       return signalPassFailure();
     }
 

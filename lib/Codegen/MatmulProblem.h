@@ -51,8 +51,14 @@ Epilogue collectEpilogue(const Problem &p, bool enabled);
 /// The register tile and the parallel blocks (all in elements).
 struct KernelShape {
   int64_t lanes = 16, rows = 8, vectors = 2, mBlock = 64, nBlock = 128;
+  /// Register tiles of fewer accumulators split K over up to kMaxKSplit
+  /// sets of them (independent FMA chains).
+  int64_t minChains = 8;
   int64_t nr() const { return lanes * vectors; }
 };
+
+/// The most sets of accumulators a register tile splits K over.
+constexpr int64_t kMaxKSplit = 4;
 
 /// How the kernel reads B: packed [bBatch..., N/NR, K, NR] (zero-padded), or
 /// in place (its columns contiguous: n is the last result of its map).

@@ -28,7 +28,10 @@ def AttnMatmulKernel : Pass<"attn-matmul-kernel", "::mlir::ModuleOp"> {
       whole K loop; each k step loads `vectors` vectors of B and broadcasts
       `rows` elements of A into `vector.fma`s. The last rows of a block
       (M not a multiple of `rows`, dynamic M) run the same kernel with
-      fewer rows; the last columns store through masks;
+      fewer rows; the last columns store through masks. A tile of fewer
+      than `min-chains` accumulators (a decoding step's M = 1..3, which
+      streams the weights: memory-bound) splits K over up to 4 sets of
+      accumulators, so that it is not bound by the FMA latency;
     - **packed B**: B is read as `[N/NR][K][NR]` (NR = `vectors·vector-lanes`
       columns, zero-padded), so every load is contiguous and in bounds.
       A constant B (an `attn.weight` or a dense `arith.constant`) is packed
@@ -84,6 +87,12 @@ def AttnMatmulKernel : Pass<"attn-matmul-kernel", "::mlir::ModuleOp"> {
     Option<"nBlock", "n-block", "int64_t", /*default=*/"128",
            "Output columns per parallel task (rounded up to a multiple of the "
            "register tile's width, NR)">,
+    Option<"minChains", "min-chains", "int64_t", /*default=*/"8",
+           "Fewest independent FMA chains per k loop: a register tile with "
+           "fewer accumulators (few rows: a decoding step's M ≤ 3, the last "
+           "rows of a block) takes up to 4 consecutive k per iteration into "
+           "as many sets of accumulators, summed after the loop, so the FMA "
+           "latency does not bound it (1: never)">,
     Option<"prepackWeights", "prepack-weights", "bool", /*default=*/"true",
            "Pack constant B operands at compile time (false: pack them per "
            "call like any B whose columns are not contiguous)">,
