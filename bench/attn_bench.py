@@ -19,15 +19,21 @@ import argparse
 import json
 import os
 import struct
+import shutil
 import subprocess
 import sys
+import time
 
 from benchlib import (choose, PEERS_SRC, Harness, add_common_arguments, compare_npy, fmt, fmt_ms,
                       others, render_footer, render_header, settle_common_arguments,
-                      ensure_matplotlib, value_range, verdict)
+                      ensure_matplotlib, sha256_file, value_range, verdict)
 
 VARIANTS = ["tiled", "untiled", "upstream", "ort"]
+# With --base-build DIR: the tiled module through DIR/bin/attn-run as well (an
+# older checkout's build), for a before/after comparison in one run.
+KNOWN_VARIANTS = VARIANTS + ["base"]
 VARIANT_LABEL = {
+    "base": "attn tiled, base build",
     "tiled": "attn tiled",
     "untiled": "attn untiled (tile=false)",
     "upstream": "upstream linalg",
@@ -74,6 +80,8 @@ class Shape:
                     + 2 * self.b * self.hkv * self.skv * self.d)
 
     def runs(self, variant):
+        if variant == "base":
+            variant = "tiled"
         if self.decode:
             return variant in DECODE_VARIANTS
         if variant == "upstream" and self.hq != self.hkv:
@@ -85,6 +93,8 @@ class Shape:
         """Timed calls (after one warm-up): enough for a stable median, few
         enough that the largest shapes stay affordable."""
         s = self.skv
+        if variant == "base":
+            variant = "tiled"
         if self.decode:
             return 50 if variant == "tiled" else 20
         if variant in ("untiled", "upstream"):
@@ -235,6 +245,26 @@ class Bench(Harness):
         q, kv = (sh.b, sh.hq, sh.sq, sh.d), (sh.b, sh.hkv, sh.skv, sh.d)
         rec["aot"] = self.run_aot(path, "attention", [q, kv, kv], calls)
 
+    def setup_base(self):
+        """--base-build's attn-run, copied into OUT/bin like the measured one,
+        and a description of its checkout (for the table's header)."""
+        exe = os.path.join(os.path.abspath(self.args.base_build), "bin", "attn-run")
+        if not os.access(exe, os.X_OK):
+            self.log(f"error: {exe} is missing: build it first")
+            return None, None
+        snap = os.path.join(self.out, "bin", "attn-run-base")
+        shutil.copy2(exe, snap)
+        src = self.args.base_source or os.path.dirname(os.path.abspath(self.args.base_build))
+        r = subprocess.run(["git", "-C", src, "log", "-1", "--format=%h %cI %s"],
+                           capture_output=True, text=True)
+        info = {"build": os.path.abspath(self.args.base_build),
+                "git": r.stdout.strip() if r.returncode == 0 else f"unknown ({src})",
+                "mtime": time.strftime("%Y-%m-%d %H:%M:%S",
+                                       time.gmtime(os.path.getmtime(exe))),
+                "sha256": sha256_file(snap)[:16]}
+        self.log(f"base: {exe} ({info['git']})")
+        return snap, info
+
     # ---- one measurement
     def measure_once(self, sh, variant):
         n = self.args.repeat or sh.repeats(variant)
@@ -253,6 +283,7 @@ class Bench(Harness):
                 return rec
         else:
             text = upstream_module(sh) if variant == "upstream" else attn_module(sh)
+            exe = self.base_attn_run if variant == "base" else None
             base = os.path.join(self.work, f"{sh.name}.{variant}")
             path = base + ".mlir"
             with open(path, "w") as f:
@@ -269,7 +300,7 @@ class Bench(Harness):
             if self.want_npy(sh):
                 args += ["--output-npy", base + "."]
                 rec["npy"] = base + ".0.npy"
-            out = self.run_attn(path, args, rec)
+            out = self.run_attn(path, args, rec, exe=exe)
             if out is None:
                 return rec
             if self.args.smoke and variant == "tiled" and " PASS" not in out:
@@ -286,7 +317,8 @@ class Bench(Harness):
 
     def compare_outputs(self, sh, recs):
         by = {r["variant"]: r for r in recs if r.get("ok") and "npy" in r}
-        ref_v = "upstream" if "upstream" in by else ("untiled" if "untiled" in by else None)
+        ref_v = next((v for v in ("upstream", "untiled") if v in by),
+                     "tiled" if "tiled" in by and "base" in by else None)
         if not ref_v:
             return
         for v, r in by.items():
@@ -310,6 +342,10 @@ class Bench(Harness):
         meta = self.start()
         if meta is None:
             return 2
+        if "base" in variants:
+            self.base_attn_run, meta["base"] = self.setup_base()
+            if not self.base_attn_run:
+                return 2
         # attn-compile and the AOT runner, for the memory of the tiled
         # pipeline's code without a compiler in the process.
         self.aot = None if self.args.no_aot else self.setup_aot()
@@ -459,6 +495,7 @@ def render_markdown(meta, results, targets):
                      f"{r['kv_bytes'] / 2**20:.0f} | {fmt(r['kv_gbs'])} | {fmt(r.get('pct_bw'))} | "
                      f"{fmt(r.get('x_ort'))} |")
         L.append("")
+    L += render_base(meta, results)
     cmp_rows = [r for r in results if "compare" in r]
     if cmp_rows:
         bad = [r for r in cmp_rows if not r["compare"]["within_f32_tol"]]
@@ -481,6 +518,32 @@ def render_markdown(meta, results, targets):
         L.append("")
     L += render_footer(meta)
     return "\n".join(L)
+
+
+def render_base(meta, results):
+    """With --base-build: the tiled pipeline of this build against the base
+    build's, shape by shape, from the same run."""
+    base = {r["shape"]: r for r in results if r["variant"] == "base" and r.get("ok")}
+    rows = [(r, base[r["shape"]]) for r in results
+            if r["variant"] == "tiled" and r.get("ok") and r["shape"] in base]
+    if not meta.get("base"):
+        return []
+    b = meta["base"]
+    L = [f"Before/after, same run: attn tiled of this build against the base build "
+         f"`{b['build']}` (checkout {b['git']}; attn-run built {b['mtime']} UTC, sha256 "
+         f"{b['sha256']}). base / this = the base's median time / this build's (above 1: "
+         "this build is faster).", "",
+         "| shape | this build ms | base build ms | base / this |",
+         "|---|---:|---:|---:|"]
+    for r, o in rows:
+        L.append(f"| {r['label']} | {fmt_ms(r['median_ms'])} | {fmt_ms(o['median_ms'])} | "
+                 f"{fmt(o['median_ms'] / r['median_ms'])} |")
+    if rows:
+        ratios = [o["median_ms"] / r["median_ms"] for r, o in rows]
+        L.append("")
+        L.append(f"base / this over {len(rows)} shapes: {min(ratios):.3f} – {max(ratios):.3f}.")
+    L.append("")
+    return L
 
 
 def evaluate_targets(results):
@@ -637,6 +700,13 @@ def main():
                          "measures the tiled code's memory without the JIT compiler")
     ap.add_argument("--no-compare", action="store_true",
                     help="do not write and compare outputs at S <= 2048")
+    ap.add_argument("--base-build", metavar="DIR",
+                    help="also run the tiled module through DIR/bin/attn-run (another "
+                         "checkout's build, e.g. main before a refactoring): the variant "
+                         "'base', and a before/after table from the same run")
+    ap.add_argument("--base-source", metavar="DIR",
+                    help="the checkout --base-build was built from, for its commit in the "
+                         "table (default: the parent of --base-build)")
     ap.add_argument("--plot-from", metavar="RESULTS_JSON",
                     help="only draw the plot of an earlier run's results.json")
     ap.add_argument("--png", default=None, help="the plot's path (with --plot-from)")
@@ -650,9 +720,15 @@ def main():
         print(f"plot: {png}")
         return 0
 
-    chosen = choose(ap, args, VARIANTS, [SMOKE_SHAPE] if args.smoke else all_shapes())
+    if args.base_build and "base" not in args.variants.split(","):
+        vs = args.variants.split(",")
+        vs.insert(vs.index("tiled") + 1 if "tiled" in vs else len(vs), "base")
+        args.variants = ",".join(vs)
+    chosen = choose(ap, args, KNOWN_VARIANTS, [SMOKE_SHAPE] if args.smoke else all_shapes())
     if chosen is None:
         return 0
+    if "base" in chosen[1] and not args.base_build:
+        ap.error("the variant 'base' needs --base-build DIR")
     settle_common_arguments(args, "bench")
     return Bench(args).run(*chosen)
 

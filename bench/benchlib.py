@@ -468,13 +468,14 @@ class Harness:
         rec["ort_version"] = j.get("version")
         return j
 
-    def run_attn(self, path, args, rec):
-        """build/bin/attn-run PATH ARGS...; fills rec (median_ms, attn-run's own
-        FLOP count, rc, RSS) and returns its output, or None on failure."""
-        cmd = [self.attn_run, path] + args
+    def run_attn(self, path, args, rec, exe=None):
+        """build/bin/attn-run PATH ARGS... (or `exe` PATH ARGS...); fills rec
+        (median_ms, attn-run's own FLOP count, rc, RSS) and returns its output,
+        or None on failure."""
+        cmd = [exe or self.attn_run, path] + args
         rec["command"] = " ".join(
             (f'"{c}"' if " " in c else c) for c in
-            ["build/bin/attn-run", os.path.relpath(path, REPO)] + cmd[2:])
+            [exe or "build/bin/attn-run", os.path.relpath(path, REPO)] + cmd[2:])
         rc, out, rss, wall, other, steal = run_measured(cmd, self.env, self.args.timeout)
         rec.update(rc=rc, peak_rss_mib=rss, wall_s=wall, other_cpu_s=other, steal_s=steal)
         m = re.search(r"time: median ([\d.e+-]+) ms over (\d+) run", out)

@@ -98,8 +98,8 @@ class MatmulShape:
             return 10
         return 5
 
-    def write(self, path):
-        gen_layer.write_matmul(path, self.m, self.n, self.k)
+    def write(self, path, resources_from=None):
+        gen_layer.write_matmul(path, self.m, self.n, self.k, resources_from=resources_from)
 
     def arg_shapes(self):
         return [(self.m, self.k)]
@@ -334,7 +334,16 @@ class LayerBench(Harness):
         files = {"mlir": base + ".mlir", "out": base + ".out"}
         t0 = time.monotonic()
         try:
-            sh.write(files["mlir"])
+            if sh.kind == "matmul":
+                # The shapes come grouped by (N, K): the weight blob of the
+                # previous module of the same N and K is copied, not drawn again.
+                prev = self.weight_source
+                same = prev and prev[0] == (sh.n, sh.k) and os.path.exists(prev[1])
+                sh.write(files["mlir"], resources_from=prev[1] if same else None)
+                self.forget_weight_source()
+                self.weight_source = ((sh.n, sh.k), files["mlir"])
+            else:
+                sh.write(files["mlir"])
             if sh.kind == "matmul":
                 files["a"] = base + ".a.npy"
                 files["a_values"] = gen_layer.weight_values("a", sh.m * sh.k, 1.0, seed=1)
@@ -353,13 +362,25 @@ class LayerBench(Harness):
         if self.args.keep_files:
             return
         for key in ("mlir", "a"):
+            if key == "mlir" and self.weight_source and self.weight_source[1] == files[key]:
+                continue  # the next matmul of the same N and K copies its weight
             if key in files and os.path.exists(files[key]):
                 os.remove(files[key])
+
+    def forget_weight_source(self):
+        """Deletes the module kept for its weight blob (unless --keep-files)."""
+        if self.weight_source and not self.args.keep_files:
+            if os.path.exists(self.weight_source[1]):
+                os.remove(self.weight_source[1])
+        self.weight_source = None
 
     def run(self, shapes, variants):
         meta = self.start()
         if meta is None:
             return 2
+        self.matmul_variants = self.args.matmul_variant_list or variants
+        layer_variants = variants
+        variants = [v for v in VARIANTS if v in variants or v in self.matmul_variants]
         self.aot = self.setup_aot() if "aot" in variants else None
         self.ort = None
         if "ort" in variants:
@@ -379,12 +400,14 @@ class LayerBench(Harness):
                 self.notes.append(why)
                 self.log(f"note: {why}")
         available = {"attn": True, "aot": self.aot, "ort": self.ort, "openblas": self.openblas}
+        self.weight_source = None
         # The bandwidth probe first: the FMA probe after it waits for quiet,
         # so the 512 MiB it frees are settled before the first measurement.
         bw0 = self.read_bandwidth() if any(sh.memory_bound for sh in shapes) else None
         peak0 = self.fma_peak()
         for sh in shapes:
-            vs = [v for v in variants if sh.runs(v) and available[v]]
+            wanted = self.matmul_variants if sh.kind == "matmul" else layer_variants
+            vs = [v for v in wanted if sh.runs(v) and available[v]]
             if not vs:
                 continue
             files = self.prepare(sh)
@@ -402,6 +425,7 @@ class LayerBench(Harness):
                         self.failures.append(f"{sh.name}: attn-run --check failed: {c['line']}")
                 self.log_measurement(rec)
             self.cleanup(files)
+        self.forget_weight_source()
         self.finish(meta, peak0, bw0)
         if self.flop_mismatch:
             self.notes.append(
@@ -606,8 +630,19 @@ def main():
     ap.add_argument("--check-max-gflop", type=float, default=10.0, metavar="G",
                     help="run attn-run --check on the layers of at most G GFLOP per call "
                          "(default 10: the reference is plain double-precision loops)")
+    ap.add_argument("--matmul-variants", default=None, metavar="LIST",
+                    help="the variants for the matmul shapes (default: --variants), e.g. "
+                         "attn,ort,openblas to leave out the ahead-of-time compile of each "
+                         "matmul module (the slowest part of the matmul shapes)")
     add_common_arguments(ap, "layer-bench", VARIANTS, "'matmul-m(1|8)-' or 'encoder|mha'")
     args = ap.parse_args()
+    args.matmul_variant_list = None
+    if args.matmul_variants is not None:
+        args.matmul_variant_list = [v.strip() for v in args.matmul_variants.split(",")
+                                    if v.strip()]
+        bad = [v for v in args.matmul_variant_list if v not in VARIANTS]
+        if bad:
+            ap.error(f"unknown --matmul-variants {bad}; known: {VARIANTS}")
 
     chosen = choose(ap, args, VARIANTS, SMOKE_SHAPES if args.smoke else all_shapes())
     if chosen is None:

@@ -29,6 +29,7 @@ README's main example); bench/layer_bench.py runs it for the layer and matmul sh
 import argparse
 import os
 import random
+import shutil
 import struct
 import sys
 from array import array
@@ -275,9 +276,12 @@ def write_layer(path, kind, b, s, m, heads, kv_heads=None, ffn=None, seed=0,
     _write(path, header, w, func, weights_npy)
 
 
-def write_matmul(path, m, n, k, seed=0, weights_npy=None):
+def write_matmul(path, m, n, k, seed=0, weights_npy=None, resources_from=None):
     """Y = A·W: A an M×K argument, W a K×N constant weight named `w`
-    (weight_values("w", k * n, 1 / sqrt(k), seed=seed) gives its values, row-major)."""
+    (weight_values("w", k * n, 1 / sqrt(k), seed=seed) gives its values, row-major).
+    `resources_from`: a module written by this function with the same N, K and seed,
+    whose weight blob is copied instead of drawn again (a 4096×4096 weight takes
+    seconds to draw; bench/layer_bench.py runs each weight at five M)."""
     w = Weights(seed)
     a, y = ttype(m, k), ttype(m, n)
     func = [
@@ -292,14 +296,30 @@ def write_matmul(path, m, n, k, seed=0, weights_npy=None):
     ]
     header = [f"// Y = A·W: one linalg.matmul, M={m} N={n} K={k}, W a constant attn.weight;",
               f"// written by examples/gen_layer.py matmul {m} {n} {k} --seed {seed}."]
-    _write(path, header, w, func, weights_npy)
+    _write(path, header, w, func, weights_npy, resources_from)
 
 
-def _write(path, header, w, func, weights_npy):
+def _copy_resources(src, f):
+    """Copies the dialect_resources section (from its "{-#" to the end) of the
+    module `src` into the open file `f`."""
+    with open(src) as g:
+        head = g.read(1 << 16)  # the declarations and the function come first
+        start = head.find("\n{-#\n")
+        if start < 0:
+            raise ValueError(f"{src}: no dialect_resources section in its first 64 KiB")
+        g.seek(0)
+        g.read(start + 1)
+        shutil.copyfileobj(g, f, 1 << 22)
+
+
+def _write(path, header, w, func, weights_npy, resources_from=None):
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         f.write("\n".join(header + ["module {"] + w.decls + func + ["}"]) + "\n")
-        w.write_resources(f)
+        if resources_from:
+            _copy_resources(resources_from, f)
+        else:
+            w.write_resources(f)
     os.replace(tmp, path)  # never leave a half-written file behind
     if weights_npy:
         w.write_npy(weights_npy)
@@ -315,21 +335,27 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0, help="seed of the weights (default 0)")
     ap.add_argument("--weights-npy", metavar="DIR",
                     help="also write each weight as DIR/NAME.npy (float32, C order)")
+    ap.add_argument("--weights-from", metavar="MLIR",
+                    help="matmul only: copy the weight blob of MLIR, a module this script "
+                         "wrote for the same N, K and seed, instead of drawing it again")
     args = ap.parse_args(argv)
     n = args.sizes
+    if args.weights_from and args.kind != "matmul":
+        ap.error("--weights-from is for matmul modules")
     if any(v <= 0 for v in n):
         ap.error("sizes must be positive")
     try:
         if args.kind == "matmul":
             if len(n) != 3:
                 ap.error("matmul takes M N K")
-            write_matmul(args.output, *n, seed=args.seed, weights_npy=args.weights_npy)
+            write_matmul(args.output, *n, seed=args.seed, weights_npy=args.weights_npy,
+                         resources_from=args.weights_from)
         else:
             if not 4 <= len(n) <= 6:
                 ap.error(f"{args.kind} takes B S MODEL HEADS [KV_HEADS] [FFN]")
             write_layer(args.output, args.kind, *n, seed=args.seed,
                         weights_npy=args.weights_npy)
-    except ValueError as e:
+    except (OSError, ValueError) as e:
         ap.error(str(e))
     return 0
 

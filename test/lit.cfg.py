@@ -25,7 +25,13 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.attn_tools_dir, config.llvm_tools_dir]
-tools = ["attn-opt", "attn-run", "attn-compile", "attn-capi-test", "mlir-tblgen", "mlir-translate", "mlir-runner"]
+tools = ["attn-opt", "attn-run", "attn-compile", "attn-reduce", "attn-capi-test", "mlir-tblgen", "mlir-translate", "mlir-runner"]
+# The libFuzzer targets (tools/attn-fuzz, built with ATTN_FUZZ=ON); their
+# smoke tests (test/fuzz/npy.test, mlir.test) are skipped without them.
+for fuzzer in ["attn-fuzz-npy", "attn-fuzz-mlir"]:
+    if os.path.exists(os.path.join(config.attn_tools_dir, fuzzer)):
+        config.available_features.add(fuzzer)
+        tools.append(fuzzer)
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 # Upstream mlir-opt (the LLVM attn was built against), into which the plugin
 # test loads attn's AttnPlugin.so.

@@ -11,10 +11,12 @@
 #include "attn/Conversion/Passes.h"
 #include "attn/Dialect/Attn/AttnOps.h"
 #include "attn/Dialect/Attn/AttnSemantics.h"
+#include "attn/Dialect/Attn/SdpaRuntimeShapes.h"
 #include "attn/Dialect/Attn/TensorBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -72,6 +74,11 @@ struct LowerSdpa : OpConversionPattern<SdpaOp> {
     SmallVector<OpFoldResult> scoreSizes = sizes.scores();
     SmallVector<OpFoldResult> rowSizes = sizes.rows();
     SmallVector<OpFoldResult> outSizes = sizes.result();
+    // Dynamic sizes that disagree fail a check instead of reading past a
+    // buffer; a dynamic mask dim of runtime size 1 broadcasts.
+    emitSdpaShapeChecks(b, loc, op, sizes);
+    Value mask =
+        broadcastDynamicMaskDims(b, loc, adaptor.getMask(), scoreSizes);
 
     // Loop dims: (b, h, i, x, y) with x, y the two inner dims of each step.
     AffineExpr bd = b.getAffineDimExpr(0), h = b.getAffineDimExpr(1),
@@ -122,7 +129,7 @@ struct LowerSdpa : OpConversionPattern<SdpaOp> {
                             map({bd, h, i, x}, 5)},
                            reduceLast5, multiplyAdd);
     // 2. s = s·scale (+ bias), -inf for every masked key (in place).
-    scores = scaleAndMask(b, loc, op, adaptor.getMask(), scores, sizes);
+    scores = scaleAndMask(b, loc, op, mask, scores, sizes);
     // 3. m[b,h,i] = max_j s
     Value rowMax = generic(scores, filledF32(b, loc, rowSizes, kNegInf),
                            {id4, row4}, reduceLast4, maximum);

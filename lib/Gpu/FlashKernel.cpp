@@ -53,6 +53,12 @@ static Value f32(OpBuilder &b, Location loc, double v) {
   return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
 }
 
+int64_t mlir::attn::gpu_flash::FlashShape::sharedMemoryBytes() const {
+  if (mma)
+    return mmaSharedMemoryBytes(*this);
+  return 4 * (queryBlock * headDim + kvBlock * (headDim + valueDim));
+}
+
 namespace {
 /// Where a tile of a B×H×S×D operand starts.
 struct TileSource {
@@ -133,23 +139,58 @@ static Value buildDot(OpBuilder &b, Location loc, Value sharedQT, Value tid,
                                      loop.getResult(0));
 }
 
-/// The mask's value for (batch, head, row, key): the mask is lined up with
-/// the scores on the right and its static size-1 dims broadcast (the
-/// semantics module's rules). A row past Sq (a thread of the last, partial
-/// query block) reads row Sq − 1: its result is never stored.
-static Value loadMask(OpBuilder &b, Location loc, const FlashShape &shape,
-                      Value mask, Value batch, Value head, Value row,
-                      Value key) {
+/// The mask is lined up with the scores on the right and its static size-1
+/// dims broadcast (the semantics module's rules). A row past Sq (a thread of
+/// the last, partial query block) reads row Sq − 1, a key past Skv key
+/// Skv − 1: those scores are never used.
+Value mlir::attn::gpu_flash::loadMaskValue(OpBuilder &b, Location loc,
+                                           const FlashShape &shape, Value mask,
+                                           Value batch, Value head, Value row,
+                                           Value key) {
   RankedTensorType type = shape.maskType;
-  Value lastRow = idx(b, loc, shape.querySeq - 1);
-  Value clampedRow = arith::MinUIOp::create(b, loc, row, lastRow);
-  Value scoreIndex[sdpa_dim::kRank] = {batch, head, clampedRow, key};
+  Value clampedRow =
+      arith::MinUIOp::create(b, loc, row, idx(b, loc, shape.querySeq - 1));
+  Value clampedKey =
+      arith::MinUIOp::create(b, loc, key, idx(b, loc, shape.kvSeq - 1));
+  Value scoreIndex[sdpa_dim::kRank] = {batch, head, clampedRow, clampedKey};
   SmallVector<Value> indices;
   for (int64_t d = 0, e = type.getRank(); d < e; ++d)
     indices.push_back(maskDimBroadcasts(type, d)
                           ? idx(b, loc, 0)
                           : scoreIndex[maskScoreDim(type, d)]);
   return memref::LoadOp::create(b, loc, mask, indices);
+}
+
+BlockCoords mlir::attn::gpu_flash::buildBlockCoords(OpBuilder &b, Location loc,
+                                                    const FlashShape &shape,
+                                                    Value queryBlockId,
+                                                    Value batchHeadId) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr d0 = getAffineDimExpr(0, ctx);
+  int64_t group = shape.queryHeads / shape.kvHeads;
+  BlockCoords c;
+  c.batch = apply(b, loc, d0.floorDiv(shape.queryHeads), {batchHeadId});
+  c.head = apply(b, loc, d0 % shape.queryHeads, {batchHeadId});
+  c.kvHead =
+      getValueOrCreateConstantIndexOp(b, loc, kvHeadOf(b, loc, c.head, group));
+  c.rowStart = apply(b, loc, d0 * shape.queryBlock, {queryBlockId});
+
+  // The keys the block sees: all, or up to the first key hidden from its
+  // last row (the causal rule, from the semantics module).
+  c.kvEnd = b.getIndexAttr(shape.kvSeq);
+  if (shape.causalOffset) {
+    c.offset = idx(b, loc, *shape.causalOffset);
+    OpFoldResult rowEnd = affine::makeComposedFoldedAffineMin(
+        b, loc,
+        AffineMap::get(
+            1, 0,
+            {d0 + shape.queryBlock, getAffineConstantExpr(shape.querySeq, ctx)},
+            ctx),
+        {c.rowStart});
+    c.kvEnd = causalKeyEnd(b, loc, rowEnd, c.offset, c.kvEnd);
+  }
+  c.numKvBlocks = apply(b, loc, d0.ceilDiv(shape.kvBlock), {c.kvEnd});
+  return c;
 }
 
 void mlir::attn::gpu_flash::buildFlashBlock(
@@ -159,32 +200,13 @@ void mlir::attn::gpu_flash::buildFlashBlock(
   MLIRContext *ctx = b.getContext();
   AffineExpr d0 = getAffineDimExpr(0, ctx);
   int64_t threads = shape.queryBlock;
-  int64_t group = shape.queryHeads / shape.kvHeads;
   auto accType = VectorType::get({shape.valueDim}, b.getF32Type());
-
-  // The block's (batch, query head, key/value head) and its first row.
-  Value batch = apply(b, loc, d0.floorDiv(shape.queryHeads), {batchHeadId});
-  Value head = apply(b, loc, d0 % shape.queryHeads, {batchHeadId});
-  Value kvHead =
-      getValueOrCreateConstantIndexOp(b, loc, kvHeadOf(b, loc, head, group));
-  Value rowStart = apply(b, loc, d0 * shape.queryBlock, {queryBlockId});
-
-  // The keys the block sees: all, or up to the first key hidden from its
-  // last row (the causal rule, from the semantics module).
-  OpFoldResult kvEnd = b.getIndexAttr(shape.kvSeq);
-  Value offset;
-  if (shape.causalOffset) {
-    offset = idx(b, loc, *shape.causalOffset);
-    OpFoldResult rowEnd = affine::makeComposedFoldedAffineMin(
-        b, loc,
-        AffineMap::get(
-            1, 0,
-            {d0 + shape.queryBlock, getAffineConstantExpr(shape.querySeq, ctx)},
-            ctx),
-        {rowStart});
-    kvEnd = causalKeyEnd(b, loc, rowEnd, offset, kvEnd);
-  }
-  Value numKvBlocks = apply(b, loc, d0.ceilDiv(shape.kvBlock), {kvEnd});
+  BlockCoords coords =
+      buildBlockCoords(b, loc, shape, queryBlockId, batchHeadId);
+  Value batch = coords.batch, head = coords.head, kvHead = coords.kvHead,
+        rowStart = coords.rowStart, offset = coords.offset,
+        numKvBlocks = coords.numKvBlocks;
+  OpFoldResult kvEnd = coords.kvEnd;
 
   // Stretch 1: the Q tile, and every row's state reset.
   model.forEachThread(b, loc, [&](OpBuilder &b, Location loc, Value tid) {
@@ -248,9 +270,10 @@ void mlir::attn::gpu_flash::buildFlashBlock(
                   return buildCausallyHidden(
                       b, loc, key, buildCausalLimit(b, loc, row, offset));
                 };
-                Value maskValue = buf.mask ? loadMask(b, loc, shape, buf.mask,
+                Value maskValue = buf.mask
+                                      ? loadMaskValue(b, loc, shape, buf.mask,
                                                       batch, head, row, key)
-                                           : Value();
+                                      : Value();
                 Value s = buildMaskedScore(
                     b, loc, dot, scale, maskValue,
                     offset ? function_ref<Value(OpBuilder &, Location)>(hidden)

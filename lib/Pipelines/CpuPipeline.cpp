@@ -125,6 +125,8 @@ void mlir::attn::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createAttnConvertMPIToLLVM());
   pm.addPass(createSCFToControlFlowPass());
+  // A failed runtime check returns a status (@<f>_error) instead of abort().
+  pm.addPass(createAttnRuntimeChecksToStatus());
   // bf16 extf/truncf become integer bit operations: without AVX512-BF16,
   // LLVM calls __truncsfbf2, which a JIT may not resolve.
   arith::ArithExpandOpsPassOptions expand;

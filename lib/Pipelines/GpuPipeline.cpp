@@ -77,6 +77,10 @@ void mlir::attn::buildGpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
 
   // The kernels: outlined, targeted, lowered to NVVM.
+  // Constants (hoisted out of the launches by the canonicalizer) go back
+  // in, so that they are not kernel arguments: the kernels' private state
+  // is indexed by them and stays in registers only if they are constants.
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   GpuNVVMAttachTargetOptions target;
   target.chip = options.chip;
@@ -88,6 +92,8 @@ void mlir::attn::buildGpuPipeline(OpPassManager &pm,
   device.addPass(createCSEPass());
   device.addPass(memref::createExpandStridedMetadataPass());
   device.addPass(createLowerAffinePass());
+  // The tensor-core kernel's ldmatrix (its mma.sync is NVVM already).
+  device.addPass(createConvertNVGPUToNVVMPass());
   device.addPass(createSCFToControlFlowPass());
   device.addPass(createConvertGpuOpsToNVVMOps());
   device.addPass(createConvertNVVMToLLVMPass());

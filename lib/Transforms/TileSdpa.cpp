@@ -28,6 +28,7 @@
 
 #include "attn/Dialect/Attn/AttnOps.h"
 #include "attn/Dialect/Attn/AttnSemantics.h"
+#include "attn/Dialect/Attn/SdpaRuntimeShapes.h"
 #include "attn/Dialect/Attn/TensorBuilders.h"
 #include "attn/Transforms/Passes.h"
 
@@ -90,6 +91,19 @@ struct TileSdpa : OpRewritePattern<SdpaOp> {
       return rewriter.notifyMatchFailure(op, "a rank-0 mask is left to the "
                                              "untiled lowering");
 
+    // Dynamic sizes are checked, and a dynamic mask dim broadcast where it
+    // is 1 at run time, once for the whole op (the row split below slices
+    // the mask).
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPoint(op);
+      SdpaSizes s = SdpaSizes::get(rewriter, op.getLoc(), op);
+      emitSdpaShapeChecks(rewriter, op.getLoc(), op, s);
+      Value mask = broadcastDynamicMaskDims(rewriter, op.getLoc(), op.getMask(),
+                                            s.scores());
+      if (mask != op.getMask())
+        rewriter.modifyOpInPlace(op, [&] { op.getMaskMutable().assign(mask); });
+    }
     FailureOr<Value> result = op.getCausal() && !causalHidesNoKey(op) &&
                                       !causalOffsetWithinDefault(op)
                                   ? splitRowsAndTile(rewriter, op)
@@ -111,7 +125,6 @@ private:
     SdpaDims dims = SdpaDims::get(op);
     Value k = op.getKey();
     SdpaSizes s = SdpaSizes::get(rewriter, loc, op);
-    emitShapeChecks(rewriter, loc, op, s);
     Value mask = kernelMask(rewriter, loc, op.getMask(), s.kvSeq);
     float scale = static_cast<float>(op.getEffectiveScale());
 
@@ -570,45 +583,6 @@ public:
         ArrayRef<OpFoldResult>{one, one, transposed[0], transposed[1]},
         ArrayRef<OpFoldResult>{one, one, one, one});
     return forall.getResult(0);
-  }
-
-  /// Dynamic sizes the verifier could not compare are compared when the code
-  /// runs: a mismatch aborts with a message naming the op and the sizes'
-  /// roles, instead of reading past a buffer.
-  static void emitShapeChecks(OpBuilder &b, Location loc, SdpaOp op,
-                              const SdpaSizes &s) {
-    std::string where;
-    llvm::raw_string_ostream os(where);
-    os << "attn.sdpa at " << loc << ": ";
-    auto dim = [&](Value t, int64_t d) {
-      return tensor::getMixedSize(b, loc, t, d);
-    };
-    auto check = [&](OpFoldResult x, OpFoldResult y, StringRef what) {
-      if (isa<Attribute>(x) && isa<Attribute>(y))
-        return; // both static: the verifier compared them
-      Value equal =
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                getValueOrCreateConstantIndexOp(b, loc, x),
-                                getValueOrCreateConstantIndexOp(b, loc, y));
-      cf::AssertOp::create(b, loc, equal, where + what.str());
-    };
-    using namespace sdpa_dim;
-    Value k = op.getKey(), v = op.getValue();
-    check(s.batch, dim(k, kBatch), "the key batch differs from the query's");
-    check(s.batch, dim(v, kBatch), "the value batch differs from the query's");
-    check(s.kvHeads, dim(v, kHeads), "key and value head counts differ");
-    check(s.kvSeq, dim(v, kSeq), "key and value sequence lengths differ");
-    check(s.headDim, dim(k, kFeature), "query and key head dims differ");
-    Value mask = op.getMask();
-    if (!mask)
-      return;
-    auto type = cast<RankedTensorType>(mask.getType());
-    SmallVector<OpFoldResult> scores = s.scores();
-    for (int64_t i = 0; i < type.getRank(); ++i)
-      if (!maskDimBroadcasts(type, i))
-        check(dim(mask, i), scores[maskScoreDim(type, i)],
-              "a dynamic mask dim differs from the scores' (it must equal "
-              "it; only a static 1 broadcasts)");
   }
 
   /// The mask the kernels read: additive (a boolean keep-mask becomes f32

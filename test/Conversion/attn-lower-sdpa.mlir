@@ -58,22 +58,31 @@ func.func @gqa_keypad_causal(%q: tensor<2x8x5x16xf32>, %k: tensor<2x2x7x16xf32>,
 
 // -----
 
-// f16 with dynamic sequences and a rank-2 additive mask: inputs are widened
-// to f32, the bias added after scaling, the offset Skv − Sq from the
-// sequences' tensor.dim, and
-// the result truncated back to f16.
+// f16 with dynamic sequences and a rank-2 additive mask: the dynamic sizes
+// are checked at run time (K and V lengths agree; each dynamic mask dim is 1
+// or the scores' dim) and the mask is gathered to Sq x Skv so that a dim of
+// runtime size 1 broadcasts; inputs are widened to f32, the bias added after
+// scaling, the offset Skv − Sq from the sequences' tensor.dim, and the result
+// truncated back to f16.
 // CHECK-DAG:   #[[BIAS:.+]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
 // CHECK-DAG:   #[[SUB:.+]] = affine_map<()[s0, s1] -> (s0 - s1)>
 // CHECK-LABEL: func.func @f16_additive_dynamic
 // CHECK-SAME:  (%[[Q:[^:]+]]: tensor<1x2x?x8xf16>, %[[K:[^:]+]]: tensor<1x2x?x8xf16>, %{{[^:]+}}: tensor<1x2x?x8xf16>, %[[M:[^:]+]]: tensor<?x?xf16>)
 // CHECK:       %[[SQ:.+]] = tensor.dim %[[Q]], %{{.+}} : tensor<1x2x?x8xf16>
 // CHECK:       %[[SKV:.+]] = tensor.dim %[[K]], %{{.+}} : tensor<1x2x?x8xf16>
+// CHECK:       cf.assert %{{.+}}, "attn.sdpa at {{.+}}: key and value sequence lengths differ"
+// CHECK:       cf.assert %{{.+}}, "attn.sdpa at {{.+}}: a dynamic mask dim is neither 1 nor the scores' dim"
+// CHECK:       cf.assert %{{.+}}, "attn.sdpa at {{.+}}: a dynamic mask dim is neither 1 nor the scores' dim"
+// CHECK:       %[[MB:.+]] = linalg.generic {{.+}} outs(%{{.+}} : tensor<?x?xf16>)
+// CHECK:         arith.select
+// CHECK:         arith.select
+// CHECK:         tensor.extract %[[M]][
 // CHECK:       tensor.empty(%[[SQ]], %[[SKV]]) : tensor<1x2x?x?xf32>
 // CHECK:       linalg.generic
 // CHECK:         arith.extf %{{.+}} : f16 to f32
 // CHECK:       %[[SCALE:.+]] = arith.constant 0.353553385 : f32
 // CHECK:       %[[OFF:.+]] = affine.apply #[[SUB]]()[%[[SKV]], %[[SQ]]]
-// CHECK:       linalg.generic {indexing_maps = [#[[BIAS]], #{{.+}}]{{.+}} ins(%[[M]] : tensor<?x?xf16>)
+// CHECK:       linalg.generic {indexing_maps = [#[[BIAS]], #{{.+}}]{{.+}} ins(%[[MB]] : tensor<?x?xf16>)
 // CHECK:         %[[SC:.+]] = arith.mulf %{{.+}}, %[[SCALE]] : f32
 // CHECK:         %[[B:.+]] = arith.extf %{{.+}} : f16 to f32
 // CHECK:         arith.addf %[[SC]], %[[B]] : f32

@@ -90,7 +90,9 @@ func.func @bias_causal(%q: tensor<1x2x13x8xf32>, %k: tensor<1x2x13x8xf32>, %v: t
   return %o : tensor<1x2x13x8xf32>
 }
 
-// f16 and bf16 operands (widened to f32 when staged; f32 arithmetic).
+// f16 and bf16 operands that the tensor-core kernel does not take (kv-block
+// 1, D = 8): widened to f32 when staged, f32 arithmetic (the FMA kernel;
+// the tensor-core kernel is checked by gpu-emulation-mma.mlir).
 func.func @f16_gqa(%q: tensor<1x4x17x16xf16>, %k: tensor<1x2x21x16xf16>, %v: tensor<1x2x21x16xf16>) -> tensor<1x4x17x16xf16> {
   %o = attn.sdpa %q, %k, %v : tensor<1x4x17x16xf16>, tensor<1x2x21x16xf16>, tensor<1x2x21x16xf16> -> tensor<1x4x17x16xf16>
   return %o : tensor<1x4x17x16xf16>

@@ -117,8 +117,22 @@ std::string mlir::attn::aot::makeCHeader(
                                std::to_string(i)
                          : structName(args[i]) + " *arg" + std::to_string(i));
 
-  text += comment + "void _mlir_ciface_" + name.str() + "(" +
-          (params.empty() ? std::string("void") : llvm::join(params, ", ")) +
-          ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " + guard + " */\n";
+  text +=
+      comment + "void _mlir_ciface_" + name.str() + "(" +
+      (params.empty() ? std::string("void") : llvm::join(params, ", ")) +
+      ");\n\n"
+      "/* Null when the last call of _mlir_ciface_" +
+      name.str() +
+      " on this thread succeeded;\n"
+      "   otherwise the message of the runtime check it failed, e.g.\n"
+      "   \"attn.sdpa at loc(\"f.mlir\":3:8): key and value sequence "
+      "lengths differ\"\n"
+      "   for dynamic sizes that disagree. The call then returned at once:\n"
+      "   its results are undefined and must not be read or freed. The\n"
+      "   code never aborts the calling process for a failed check. */\n"
+      "const char *" +
+      name.str() +
+      "_error(void);\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " + guard +
+      " */\n";
   return text;
 }

@@ -72,11 +72,16 @@ JitFunction::compile(ModuleOp module, func::FuncOp func,
   if (!entry)
     return entry.takeError();
   jit->entry = *entry;
+  // Present whenever the pipeline ran attn-runtime-checks-to-status.
+  if (auto error = jit->engine->lookup(name + "_error"))
+    jit->lastError = reinterpret_cast<const char *(*)()>(*error);
+  else
+    llvm::consumeError(error.takeError());
   return jit;
 }
 
-void JitFunction::invoke(const std::vector<HostArray> &inputs,
-                         std::vector<int64_t> &resultWords) const {
+const char *JitFunction::invoke(const std::vector<HostArray> &inputs,
+                                std::vector<int64_t> &resultWords) const {
   size_t numResultWords = 0;
   for (const BoundaryType &result : results)
     numResultWords += descriptorWords(result.shape.size());
@@ -105,6 +110,7 @@ void JitFunction::invoke(const std::vector<HostArray> &inputs,
   for (size_t i = 0, p = results.empty() ? 0 : 1; i < inputs.size(); ++i, ++p)
     packed.push_back(args[i].scalar ? inputs[i].data() : &pointers[p]);
   entry(packed.data());
+  return lastError ? lastError() : nullptr;
 }
 
 void JitFunction::freeResults(const std::vector<HostArray> &inputs,
@@ -123,10 +129,14 @@ void JitFunction::freeResults(const std::vector<HostArray> &inputs,
   }
 }
 
-std::vector<HostArray>
+llvm::Expected<std::vector<HostArray>>
 JitFunction::call(const std::vector<HostArray> &inputs) const {
   std::vector<int64_t> words;
-  invoke(inputs, words);
+  // After a failed check the results are undefined: nothing to free.
+  if (const char *error = invoke(inputs, words))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "a runtime check failed: " +
+                                       std::string(error));
   std::vector<HostArray> outputs;
   size_t offset = 0;
   for (const BoundaryType &result : results) {
@@ -141,6 +151,6 @@ JitFunction::call(const std::vector<HostArray> &inputs) const {
 
 void JitFunction::callAndDiscard(const std::vector<HostArray> &inputs) const {
   std::vector<int64_t> words;
-  invoke(inputs, words);
-  freeResults(inputs, words);
+  if (!invoke(inputs, words))
+    freeResults(inputs, words);
 }

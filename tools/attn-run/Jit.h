@@ -30,8 +30,11 @@ public:
           const SymbolList &symbols = {});
 
   /// Calls the function; returns its results as contiguous host arrays (the
-  /// buffers the compiled code returned are copied and freed).
-  std::vector<::attn::runner::HostArray>
+  /// buffers the compiled code returned are copied and freed), or the
+  /// message of a runtime check that failed (sizes that disagree), which
+  /// the compiled code reports through `@<name>_error()`
+  /// (attn-runtime-checks-to-status) instead of aborting.
+  llvm::Expected<std::vector<::attn::runner::HostArray>>
   call(const std::vector<::attn::runner::HostArray> &inputs) const;
 
   /// Calls the function and frees its results (for timing).
@@ -41,14 +44,17 @@ public:
 private:
   JitFunction() = default;
   /// Calls the function; `resultWords` receives the result descriptors.
-  void invoke(const std::vector<::attn::runner::HostArray> &inputs,
-              std::vector<int64_t> &resultWords) const;
+  /// Returns the failed runtime check's message, or null.
+  const char *invoke(const std::vector<::attn::runner::HostArray> &inputs,
+                     std::vector<int64_t> &resultWords) const;
   /// Frees the result buffers in `resultWords` that the inputs do not own.
   void freeResults(const std::vector<::attn::runner::HostArray> &inputs,
                    std::vector<int64_t> &resultWords) const;
 
   std::unique_ptr<ExecutionEngine> engine;
   void (*entry)(void **) = nullptr;
+  /// `@<name>_error()`: the last call's failed check, or null.
+  const char *(*lastError)() = nullptr;
   std::vector<BoundaryType> args, results;
 };
 

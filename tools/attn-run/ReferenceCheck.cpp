@@ -30,7 +30,10 @@ llvm::Expected<bool> mlir::attn::run::runReferenceCheck(
                                   referenceSymbols(*plan));
   if (!jit)
     return jit.takeError();
-  std::vector<HostArray> reference = (*jit)->call(inputs);
+  auto called = (*jit)->call(inputs);
+  if (!called)
+    return called.takeError();
+  std::vector<HostArray> reference = std::move(*called);
 
   os << "reference: attn ops evaluated by attn::ref in double precision; "
      << plan->numUpstreamOps << " upstream ops compiled with upstream lowering";

@@ -89,9 +89,9 @@ static int fail(llvm::Error error) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  // The compiled code reports a failed runtime check (e.g. dynamic sizes
-  // that disagree) with puts() and abort(): line-buffer stdout so the
-  // message is out before the abort, even when stdout is a pipe.
+  // A check the compiled code cannot report as a status (one inside a
+  // parallel loop) still prints with puts() and aborts: line-buffer stdout
+  // so the message is out before the abort, even when stdout is a pipe.
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   parseToolCommandLine(
       argc, argv, {&inputCategory(), &compileCat, &outputCat},
@@ -168,7 +168,10 @@ int main(int argc, char **argv) {
   if (!inputs)
     return fail("@" + name + ": " + llvm::toString(inputs.takeError()));
   std::optional<double> flops = countFlops(func, *inputs);
-  std::vector<::attn::runner::HostArray> outputs = (*jit)->call(*inputs);
+  auto called = (*jit)->call(*inputs);
+  if (!called)
+    return fail("@" + name + ": " + llvm::toString(called.takeError()));
+  std::vector<::attn::runner::HostArray> outputs = std::move(*called);
 
   llvm::outs() << "@" << name << ": " << describeInputs(*inputOptions) << "\n";
   for (unsigned i = 0; i < outputs.size(); ++i) {

@@ -49,6 +49,59 @@ def AttnLowerWeights : Pass<"attn-lower-weights", "::mlir::ModuleOp"> {
   ];
 }
 
+def AttnRuntimeChecksToStatus
+    : Pass<"attn-runtime-checks-to-status", "::mlir::ModuleOp"> {
+  let summary = "Report failed runtime checks through a status instead of "
+                "aborting";
+  let description = [{
+    The lowerings check dynamic sizes that must agree with `cf.assert`
+    (attn.sdpa's key and value lengths, a mask's dims, ...), which LLVM
+    lowers to a message and `abort()`: a library must not abort its host
+    process. This pass, run on control flow (after `convert-scf-to-cf`,
+    before `convert-func-to-llvm`), turns each `cf.assert` directly in a
+    function's body into a branch: when the check fails, the function
+    stores the message in a thread-local status and returns at once
+    (its results undefined). Every public function `@f` gets a companion
+    `@f_error() -> !llvm.ptr` that returns the message of the last call of
+    `@f` on this thread whose check failed, or null when that call
+    succeeded. A check inside a nested region (an OpenMP loop) is left to
+    abort.
+
+    Before:
+
+    ```mlir
+    func.func @f(%k: memref<?xf32>, %v: memref<?xf32>) -> memref<?xf32> {
+      %eq = arith.cmpi eq, %a, %b : index
+      cf.assert %eq, "key and value sequence lengths differ"
+      ...
+    }
+    ```
+
+    After:
+
+    ```mlir
+    llvm.mlir.global private thread_local @f.error() : !llvm.ptr
+    func.func @f(%k: memref<?xf32>, %v: memref<?xf32>) -> memref<?xf32> {
+      (store null into @f.error)
+      %eq = arith.cmpi eq, %a, %b : index
+      cf.cond_br %eq, ^ok, ^failed
+    ^failed:
+      (store the message's address into @f.error)
+      %r = ub.poison : memref<?xf32>
+      return %r : memref<?xf32>
+    ^ok:
+      ...
+    }
+    llvm.func @f_error() -> !llvm.ptr { (load @f.error) }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::cf::ControlFlowDialect",
+    "::mlir::ub::UBDialect",
+  ];
+}
+
 def AttnLowerSdpa : Pass<"attn-lower-sdpa"> {
   let summary = "Lower attn.sdpa to untiled linalg on tensors";
   let description = [{
@@ -103,6 +156,7 @@ def AttnLowerSdpa : Pass<"attn-lower-sdpa"> {
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::cf::ControlFlowDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
     "::mlir::tensor::TensorDialect",

@@ -47,8 +47,20 @@ def AttnMapSdpaToGpu : Pass<"attn-map-sdpa-to-gpu", "::mlir::ModuleOp"> {
     `attn-run --check` verifies the block mapping (tile bounds, staging, the
     causal bound, the per-row state) without a GPU.
 
-    Supported: f32, f16 and bf16 Q, K, V (f16/bf16 are widened to f32 when
-    staged: no tensor cores yet), static shapes, an i1 keep-mask or a float
+    f16/bf16 Q, K, V (all of one type) take the tensor-core kernel when D,
+    Dv, `query-block` and `kv-block` are multiples of 16: `query-block/16`
+    warps, warp w owning rows [16w, 16w+16); Q fragments loaded once with
+    `ldmatrix`; per key/value tile, S = Q·Kᵀ and O += P·V as `mma.sync`
+    m16n8k16 (`nvvm.mma.sync`, f32 accumulators) on `ldmatrix` fragments of
+    the K and V tiles (`.trans` for V); the online softmax in f32 on the
+    accumulators with the row max and sum reduced over each quad of lanes
+    (`gpu.shuffle xor`); P rounded to f16/bf16 stays in registers (two m16n8
+    accumulators are one m16k16 A fragment). With `emulate`, the lanes run
+    as loops and ldmatrix, mma.sync and the shuffles are computed from the
+    fragment layouts of the PTX ISA.
+
+    Supported: f32, f16 and bf16 Q, K, V (f16/bf16 the FMA kernel takes are
+    widened to f32 when staged), static shapes, an i1 keep-mask or a float
     bias broadcast from any rank ≤ 4, causal with any static offset. Anything
     else is refused with a located error naming what is missing, as is a
     head dim whose tiles do not fit in `shared-memory` bytes.
@@ -87,6 +99,12 @@ def AttnMapSdpaToGpu : Pass<"attn-map-sdpa-to-gpu", "::mlir::ModuleOp"> {
     Option<"sharedMemory", "shared-memory", "int64_t", /*default=*/"49152",
            "Shared memory a thread block may use, in bytes (48 KiB: the "
            "static limit of sm_80 and sm_90)">,
+    Option<"tensorCores", "tensor-cores", "bool", /*default=*/"true",
+           "f16/bf16 Q, K, V: use the tensor-core kernel (warps of 16 rows, "
+           "mma.sync m16n8k16 for Q·Kᵀ and P·V, ldmatrix, f32 accumulation) "
+           "when D, Dv, query-block and kv-block are multiples of 16 "
+           "(query-block ≤ 512); otherwise, or when false, widen them to f32 "
+           "for the FMA kernel">,
     Option<"emulate", "emulate", "bool", /*default=*/"false",
            "Run the block-mapped loop nest on the CPU (threads as loops split "
            "at each barrier) instead of launching it on a GPU, to verify the "
@@ -97,6 +115,9 @@ def AttnMapSdpaToGpu : Pass<"attn-map-sdpa-to-gpu", "::mlir::ModuleOp"> {
     "::mlir::arith::ArithDialect",
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::gpu::GPUDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::NVVM::NVVMDialect",
+    "::mlir::nvgpu::NVGPUDialect",
     "::mlir::math::MathDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",

@@ -114,6 +114,7 @@ def GpuPipelineOptions : PipelineOptions<"GpuPipelineOptions"> {
   let passOptions = [
     PassOptionOf<AttnMapSdpaToGpu, "query-block">,
     PassOptionOf<AttnMapSdpaToGpu, "kv-block">,
+    PassOptionOf<AttnMapSdpaToGpu, "tensor-cores">,
     PassOptionOf<AttnMapSdpaToGpu, "shared-memory">,
   ];
 }

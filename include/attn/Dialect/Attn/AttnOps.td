@@ -52,8 +52,9 @@ def Attn_SdpaOp : Attn_Op<"sdpa", [Pure,
     aligned on the right) to `B×Hq×Sq×Skv`; a key-padding mask `B×1×1×Skv`
     is one such shape. An `i1` mask is a keep-mask (`true` = attend). A
     floating-point mask (the inputs' element type or `f32`) is an additive
-    bias on the scaled scores. Only a static size 1 broadcasts: a dynamic
-    mask dim (`?`) is taken to be the full scores' dim.
+    bias on the scaled scores. A dynamic mask dim (`?`) broadcasts when
+    its size at run time is 1, as a static 1 does; any other runtime size
+    must be the scores' dim (the compiled code checks it).
 
     **Causality.** With `causal`, query `i` sees key `j` iff
     `j ≤ i + offset` (`causal_offset`, spelled `causal offset = N`). The offset defaults to `Skv − Sq` (bottom-right

@@ -8,8 +8,9 @@
 //   - the problem's dimensions, static (SdpaDims) and as built values
 //     (SdpaSizes), and where each operand keeps them;
 //   - head grouping: query head h reads key/value head ⌊h / (Hq/Hkv)⌋;
-//   - the mask's broadcast to the scores B×Hq×Sq×Skv (right-aligned, only
-//     a static 1 broadcasts);
+//   - the mask's broadcast to the scores B×Hq×Sq×Skv (right-aligned, a
+//     static 1 broadcasts; a dynamic dim that is 1 at run time is expanded
+//     first, SdpaRuntimeShapes.h);
 //   - causality: query i sees key j iff j ≤ i + offset, offset defaulting to
 //     Skv − Sq, and what that means for a block of rows or keys;
 //   - the masked-softmax arithmetic: the masked score, the safe exponential
@@ -147,6 +148,8 @@ OpFoldResult kvHeadOf(OpBuilder &b, Location loc, OpFoldResult queryHead,
 /// A mask lines up with the scores (B×Hq×Sq×Skv for attn.sdpa, Bq×Bk for
 /// attn.online_attention) aligned on the right; a static size-1 dim
 /// broadcasts, any other size (a dynamic one included) is the scores' dim.
+/// (attn.sdpa also broadcasts a dynamic dim whose runtime size is 1: its
+/// lowerings expand such dims first, broadcastDynamicMaskDims.)
 
 /// The scores' dim that mask dim `maskDim` lines up with.
 int64_t maskScoreDim(RankedTensorType mask, int64_t maskDim,

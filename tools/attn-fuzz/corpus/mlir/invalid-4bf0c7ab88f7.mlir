@@ -1,0 +1,1 @@
+attn.weight @w = dense<1> : tensor<4xi32>

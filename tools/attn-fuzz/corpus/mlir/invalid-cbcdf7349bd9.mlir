@@ -1,0 +1,5 @@
+func.func @mha_result_type(%x: tensor<1x10x16xf32>, %w: tensor<16x16xf32>) -> tensor<1x10x16xf16> {
+  %y = attn.mha %x weights(%w, %w, %w, %w) num_heads(2) num_kv_heads(2) head_dim(8)
+      : (tensor<1x10x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>) -> tensor<1x10x16xf16>
+  return %y : tensor<1x10x16xf16>
+}

@@ -1,0 +1,4 @@
+func.func @sdpa_dynamic_head_dim(%q: tensor<1x8x128x?xf32>) -> tensor<1x8x128x?xf32> {
+  %o = attn.sdpa %q, %q, %q : tensor<1x8x128x?xf32>, tensor<1x8x128x?xf32>, tensor<1x8x128x?xf32> -> tensor<1x8x128x?xf32>
+  return %o : tensor<1x8x128x?xf32>
+}

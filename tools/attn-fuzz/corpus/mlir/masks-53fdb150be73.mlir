@@ -1,0 +1,8 @@
+func.func @additive(%q: tensor<2x2x3x8xf32>, %k: tensor<2x2x5x8xf32>,
+                    %v: tensor<2x2x5x8xf32>, %m: tensor<2x2x3x5xf32>)
+    -> tensor<2x2x3x8xf32> {
+  %o = attn.sdpa %q, %k, %v mask(%m : tensor<2x2x3x5xf32>)
+      : tensor<2x2x3x8xf32>, tensor<2x2x5x8xf32>, tensor<2x2x5x8xf32>
+      -> tensor<2x2x3x8xf32>
+  return %o : tensor<2x2x3x8xf32>
+}

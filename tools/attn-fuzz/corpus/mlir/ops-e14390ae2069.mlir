@@ -1,0 +1,1 @@
+attn.weight @half = dense<1.0> : tensor<16xf16>
