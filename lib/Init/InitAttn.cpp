@@ -5,6 +5,8 @@
 #include "attn/Conversion/Passes.h"
 #include "attn/Gpu/Passes.h"
 #include "attn/Dialect/Attn/AttnDialect.h"
+#include "attn/Distributed/MPIMemoryEffects.h"
+#include "attn/Distributed/Passes.h"
 #include "attn/Distributed/ShardingInterfaces.h"
 #include "attn/Pipelines/Pipelines.h"
 #include "attn/Target/Passes.h"
@@ -26,11 +28,13 @@ void mlir::attn::registerAttnDialects(DialectRegistry &registry) {
   registry.insert<AttnDialect>();
   // attn's ops under upstream's sharding-propagation and shard-partition.
   registerShardingInterfaceExternalModels(registry);
+  registerMPIMemoryEffectsExternalModels(registry);
 }
 
 void mlir::attn::registerAttnPasses() {
   registerAttnTransformsPasses();
   registerAttnConversionPasses();
+  registerAttnDistributedPasses();
   registerAttnGpuPasses();
   registerAttnCodegenPasses();
   registerAttnTargetPasses();

@@ -4,6 +4,7 @@
 
 #include "attn/Codegen/Passes.h"
 #include "attn/Conversion/Passes.h"
+#include "attn/Distributed/Passes.h"
 #include "attn/Gpu/Passes.h"
 #include "attn/Target/CpuTarget.h"
 #include "attn/Target/Passes.h"
@@ -43,6 +44,10 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // is decomposed (raising reads both forms; the named one is quicker).
   if (options.raise)
     pm.addPass(createAttnRaise(options.attnRaiseOptions()));
+  // A module annotated for several processes becomes one rank's program
+  // while its attention is still attn.mha/attn.sdpa (they partition whole).
+  if (options.distribute)
+    buildShardToMPIPipeline(pm);
   pm.addPass(createAttnDecomposeAggregates());
   // Weights are shared once the layers are final (after fusion and head
   // pruning, which make new weights) and before they are decomposed, so
@@ -118,6 +123,7 @@ void mlir::attn::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createAttnConvertMPIToLLVM());
   pm.addPass(createSCFToControlFlowPass());
   // A failed runtime check returns a status (@<f>_error) instead of abort().
   pm.addPass(createAttnRuntimeChecksToStatus());

@@ -47,6 +47,11 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     Option<"parallel", "parallel", "bool", /*default=*/"true",
            "Run the parallel loops (batch × heads × query blocks) on all "
            "cores with OpenMP (the compiled code then needs libomp)">,
+    Option<"distribute", "distribute", "bool", /*default=*/"false",
+           "Partition a module annotated with shard.sharding over its "
+           "shard.grid (sharding-propagation, shard-partition) and lower "
+           "the collectives to MPI: one program that every rank runs under "
+           "mpirun (links MPICH; docs/distributed.md)">,
     Option<"gpuEmulation", "gpu-emulation", "bool", /*default=*/"false",
            "Run attn.sdpa as attn-gpu-pipeline's block-mapped kernel "
            "executed on the CPU (attn-map-sdpa-to-gpu emulate: threads as "
