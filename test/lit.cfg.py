@@ -72,15 +72,29 @@ if all(os.path.exists(lib) for lib in mlir_runner_libs):
 # gpu-module-to-binary also calls for cubin: without it they are skipped,
 # except under CI=true, where the toolkit is part of the machine and a
 # missing one is an error.
-ptxas = shutil.which("ptxas") or (
-    "/usr/local/cuda/bin/ptxas" if os.path.exists("/usr/local/cuda/bin/ptxas") else None
-)
+# The toolkit: a root with bin/ptxas, from CUDA_ROOT/CUDA_HOME/CUDA_PATH or
+# /usr/local/cuda, else the ptxas on PATH (which may be a wrapper script
+# outside the toolkit, e.g. /usr/local/bin/ptxas: its parent is then not a
+# toolkit root, so a real root is preferred).
+def find_cuda_root():
+    candidates = [os.environ.get(v) for v in ("CUDA_ROOT", "CUDA_HOME", "CUDA_PATH")]
+    candidates.append("/usr/local/cuda")
+    for root in candidates:
+        if root and os.path.isfile(os.path.join(root, "bin", "ptxas")):
+            return root, os.path.join(root, "bin", "ptxas")
+    on_path = shutil.which("ptxas")
+    if on_path:
+        return os.path.dirname(os.path.dirname(on_path)), on_path
+    return None, None
+
+
+cuda_root, ptxas = find_cuda_root()
 if ptxas:
     config.available_features.add("ptxas")
     config.available_features.add("cuda-toolkit")
     config.substitutions.append(("%ptxas", ptxas))
     # gpu-module-to-binary finds ptxas on PATH or under CUDA_ROOT.
-    config.environment["CUDA_ROOT"] = os.path.dirname(os.path.dirname(ptxas))
+    config.environment["CUDA_ROOT"] = cuda_root
 elif os.environ.get("CI", "").lower() == "true":
     lit_config.fatal("CI=true but the CUDA toolkit (ptxas) was not found on "
                      "PATH or in /usr/local/cuda/bin: install the CUDA toolkit")

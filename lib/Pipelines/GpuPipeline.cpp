@@ -84,7 +84,9 @@ void mlir::attn::buildGpuPipeline(OpPassManager &pm,
   pm.addPass(createGpuKernelOutliningPass());
   GpuNVVMAttachTargetOptions target;
   target.chip = options.chip;
-  target.features = options.features;
+  target.features = options.targetFeatures.empty()
+                        ? std::string(options.features)
+                        : std::string(options.targetFeatures);
   target.optLevel = options.optLevel;
   pm.addPass(createGpuNVVMAttachTarget(target));
   OpPassManager &device = pm.nest<gpu::GPUModuleOp>();
@@ -95,6 +97,10 @@ void mlir::attn::buildGpuPipeline(OpPassManager &pm,
   // The tensor-core kernel's ldmatrix (its mma.sync is NVVM already).
   device.addPass(createConvertNVGPUToNVVMPass());
   device.addPass(createSCFToControlFlowPass());
+  // exp as ex2.approx before convert-gpu-to-nvvm would make it a libdevice
+  // call (__nv_expf).
+  if (options.fastExp)
+    device.addPass(createAttnGpuFastExp());
   device.addPass(createConvertGpuOpsToNVVMOps());
   device.addPass(createConvertNVVMToLLVMPass());
   device.addPass(createCanonicalizerPass());

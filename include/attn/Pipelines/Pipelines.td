@@ -98,6 +98,10 @@ def GpuPipelineOptions : PipelineOptions<"GpuPipelineOptions"> {
            "(H100), or another sm_XX that LLVM's NVPTX back end knows">,
     Option<"features", "features", "std::string", /*default=*/"\"+ptx80\"",
            "NVPTX target features, e.g. +ptx80 (the PTX ISA version)">,
+    Option<"targetFeatures", "target-features", "std::string",
+           /*default=*/"\"\"",
+           "The same as `features`, spelled as attn-cpu-pipeline and "
+           "attn-compile spell it; when given it wins over `features`">,
     Option<"format", "format", "std::string", /*default=*/"\"cubin\"",
            "What the gpu.binary holds: ptx (PTX text, JIT-compiled by the "
            "driver when loaded), cubin (machine code for `chip`, assembled "
@@ -110,6 +114,10 @@ def GpuPipelineOptions : PipelineOptions<"GpuPipelineOptions"> {
     Option<"shareWeights", "share-weights", "bool", /*default=*/"true",
            "Merge identical weights into one attn.weight "
            "(attn-share-weights)">,
+    Option<"fastExp", "fast-exp", "bool", /*default=*/"true",
+           "Compute the kernels' exponentials with the ex2.approx.f32 "
+           "instruction (attn-gpu-fast-exp); false: libdevice's __nv_expf, "
+           "which needs the CUDA toolkit's nvvm/libdevice at compile time">,
   ];
   let passOptions = [
     PassOptionOf<AttnMapSdpaToGpu, "query-block">,
