@@ -8,9 +8,12 @@ equal the other layers'):
     python3 examples/gen_albert.py LAYERS B S MODEL HEADS [FFN] -o FILE [--tied]
 
 `attn-share-weights` (on in attn-cpu-pipeline) merges the copies back into one
-weight each, so the compiled stack holds one layer's weights, not LAYERS. `--tied`
-writes the stack as it would be written after that pass: one set of weights, named
-`shared.*`, that every layer references.
+weight each, so the compiler lowers, packs and translates one layer's weights, not
+LAYERS copies (less compile time and memory). The compiled object holds one layer's
+weights with the pass on or off: LLVM's ConstantMerge (at -O3) folds byte-identical
+constants too (docs/weights.md, docs/performance.md). `--tied` writes the stack as
+it would be written after that pass: one set of weights, named `shared.*`, that
+every layer references.
 
 X (B×S×MODEL f32) is the function `@albert`'s only argument; layer i's weights are
 `layer<i>.q.w`, `layer<i>.ffn1.b`, ... with blobs `layer<i>_q_w`, ...; their values

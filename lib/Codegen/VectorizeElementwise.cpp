@@ -113,10 +113,12 @@ struct AttnVectorizeElementwise
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (lanesAlias != 0) // the older spelling, lanes=
+      lanes = lanesAlias.getValue();
     int64_t laneCount = lanes > 0 ? lanes : getHostVectorLanes();
     if (lanes < 0 || vectors < 1 || rowsPerTask < 1) {
-      module.emitError() << "attn-vectorize-elementwise: lanes must be ≥ 0, "
-                            "vectors and rows-per-task positive";
+      module.emitError() << "attn-vectorize-elementwise: vector-lanes must be "
+                            "≥ 0, vectors and rows-per-task positive";
       return signalPassFailure();
     }
     int64_t chunk = laneCount * vectors;
@@ -140,8 +142,8 @@ struct AttnVectorizeElementwise
         elements = ShapedType::isDynamic(r) || ShapedType::isDynamic(elements)
                        ? ShapedType::kDynamic
                        : elements * r;
-      bool small = !ShapedType::isDynamic(elements) &&
-                   elements < kMinThreadedElements;
+      bool small =
+          !ShapedType::isDynamic(elements) && elements < kMinThreadedElements;
       if (n >= 2 && !small) {
         SmallVector<int64_t> sizes(n, 1);
         sizes[n - 2] = rowsPerTask;
@@ -180,8 +182,8 @@ struct AttnVectorizeElementwise
         generic = *generalized;
       }
       linalg::ControlDropUnitDims control;
-      control.rankReductionStrategy =
-          linalg::ControlDropUnitDims::RankReductionStrategy::ExtractInsertSlice;
+      control.rankReductionStrategy = linalg::ControlDropUnitDims::
+          RankReductionStrategy::ExtractInsertSlice;
       FailureOr<linalg::DropUnitDimsResult> dropped =
           linalg::dropUnitDims(rewriter, generic, control);
       if (succeeded(dropped)) {

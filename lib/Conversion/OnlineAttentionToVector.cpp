@@ -627,10 +627,10 @@ struct AttnVectorizeOnlineAttention
     if (lanes > kMaxLanes || rowGroup > kMaxUnroll ||
         vectorsPerRow > kMaxUnroll) {
       mlir::emitError(getOperation()->getLoc())
-          << "attn-vectorize-online-attention: lanes=" << int64_t(lanes)
+          << "attn-vectorize-online-attention: vector-lanes=" << int64_t(lanes)
           << " row-group=" << int64_t(rowGroup)
           << " vectors-per-row=" << int64_t(vectorsPerRow)
-          << " is too large (at most lanes=" << kMaxLanes
+          << " is too large (at most vector-lanes=" << kMaxLanes
           << ", row-group=" << kMaxUnroll
           << " and vectors-per-row=" << kMaxUnroll << ")";
       return signalPassFailure();

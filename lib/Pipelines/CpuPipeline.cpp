@@ -151,11 +151,38 @@ void mlir::attn::buildCpuPipeline(OpPassManager &pm,
   buildLinalgToLLVMPipeline(pm, options);
 }
 
-/// Builds attn-cpu-pipeline from its textual options, reporting through
-/// `errorHandler` what PassPipelineRegistration could not: a pass manager
-/// nested on something other than a module (the pipeline holds module passes,
-/// and adding them there would be a fatal LLVM error), and an unknown target
-/// CPU or feature (caught now rather than written into the IR at the end).
+namespace {
+/// Fails with `message` at the location of the module it runs on. A pipeline
+/// option found wrong while the pipeline is built has no IR to point at yet:
+/// reported through the builder's error handler, mlir-opt prints it at
+/// `<unknown>:0`. Built instead of the pipeline, this pass reports it at the
+/// input's module. Internal to the pipeline (not registered, so not in
+/// Passes.td).
+struct ReportPipelineOptionError
+    : PassWrapper<ReportPipelineOptionError, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ReportPipelineOptionError)
+
+  explicit ReportPipelineOptionError(std::string message)
+      : message(std::move(message)) {}
+  StringRef getArgument() const override {
+    return "attn-cpu-pipeline-option-error";
+  }
+  void runOnOperation() override {
+    // At the module's location, without the module printed after it.
+    emitError(getOperation().getLoc(), message);
+    signalPassFailure();
+  }
+
+  std::string message;
+};
+} // namespace
+
+/// Builds attn-cpu-pipeline from its textual options, reporting what
+/// PassPipelineRegistration could not: a pass manager nested on something
+/// other than a module (the pipeline holds module passes, and adding them
+/// there would be a fatal LLVM error), through `errorHandler`; and an unknown
+/// target CPU or feature (caught now rather than written into the IR at the
+/// end), at the module the pipeline runs on.
 static LogicalResult buildCpuPipelineFromText(
     OpPassManager &pm, StringRef text,
     function_ref<LogicalResult(const Twine &)> errorHandler) {
@@ -170,8 +197,18 @@ static LogicalResult buildCpuPipelineFromText(
   if (failed(options.parseFromString(text)))
     return failure();
   if (llvm::Error err =
-          checkCpuTarget(options.targetCpu, options.targetFeatures))
-    return errorHandler("attn-cpu-pipeline: " + llvm::toString(std::move(err)));
+          checkCpuTarget(options.targetCpu, options.targetFeatures)) {
+    // Name the option at fault: the CPU when it alone is refused.
+    std::string option = "target-features=" + options.targetFeatures.getValue();
+    if (llvm::Error cpuErr = checkCpuTarget(options.targetCpu, "")) {
+      llvm::consumeError(std::move(cpuErr));
+      option = "target-cpu=" + options.targetCpu.getValue();
+    }
+    pm.addPass(std::make_unique<ReportPipelineOptionError>(
+        "attn-cpu-pipeline option " + option + ": " +
+        llvm::toString(std::move(err))));
+    return success();
+  }
   buildCpuPipeline(pm, options);
   return success();
 }

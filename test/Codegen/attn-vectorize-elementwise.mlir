@@ -1,8 +1,15 @@
 // attn-vectorize-elementwise: a layer's element-wise, row-reduction and
 // transpose ops threaded (scf.forall) and vectorized (1-D vectors of 16).
+// RUN: attn-opt %s --attn-vectorize-elementwise="vector-lanes=16" -split-input-file | FileCheck %s
+// `lanes`, the older spelling of vector-lanes, is still accepted:
 // RUN: attn-opt %s --attn-vectorize-elementwise="lanes=16" -split-input-file | FileCheck %s
+// RUN: attn-opt %s --attn-vectorize-elementwise="vector-lanes=8" -split-input-file | FileCheck %s --check-prefix=LANES8
+// LANES8-LABEL: func.func @residual_add
+// LANES8: scf.for {{.*}} to %c768 step %c8
+// LANES8: arith.addf {{.*}} : vector<8xf32>
 // RUN: not attn-opt %s --attn-vectorize-elementwise="rows-per-task=0" -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD
-// BAD: error: attn-vectorize-elementwise: lanes must be ≥ 0, vectors and rows-per-task positive
+// RUN: not attn-opt %s --attn-vectorize-elementwise="vector-lanes=-1" -split-input-file 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: attn-vectorize-elementwise: vector-lanes must be ≥ 0, vectors and rows-per-task positive
 
 // The residual add of a layer: blocks of 8 rows per task, 768 columns by 16.
 // CHECK-LABEL: func.func @residual_add

@@ -1,16 +1,22 @@
-// attn-cpu-pipeline refuses an unknown target CPU or feature when it is
-// built, before any pass runs, with the check attn-run and attn-compile make
-// (test/Run/errors.mlir) and attn-set-cpu-target makes
-// (test/Target/attn-set-cpu-target.mlir); nothing is written into the IR.
+// attn-cpu-pipeline refuses an unknown target CPU or feature with the check
+// attn-run and attn-compile make (test/Run/errors.mlir) and
+// attn-set-cpu-target makes (test/Target/attn-set-cpu-target.mlir): found
+// when the pipeline is built, it is reported at the input's module (0:0 for
+// an implicit module; an explicit one's line below), naming the option,
+// before any pass runs; nothing is written into the IR.
 // RUN: not attn-opt %s --attn-cpu-pipeline='target-cpu=nonsense target-features=+foo' 2>&1 | FileCheck %s --check-prefix=CPU
 // RUN: not attn-opt %s --pass-pipeline='builtin.module(attn-cpu-pipeline{target-cpu=nonsense})' 2>&1 | FileCheck %s --check-prefix=CPU
-// CPU: error: attn-cpu-pipeline: unknown CPU 'nonsense' for {{.*}} (expected 'host' or an LLVM CPU name
+// CPU: target-and-nesting.mlir:0:0: error: attn-cpu-pipeline option target-cpu=nonsense: unknown CPU 'nonsense' for {{.*}} (expected 'host' or an LLVM CPU name
+// CPU-NOT: <unknown>
 // CPU-NOT: target_cpu
 // RUN: not attn-opt %s --attn-cpu-pipeline='target-features=+foo' 2>&1 | FileCheck %s --check-prefix=FEATURE
-// FEATURE: error: attn-cpu-pipeline: unknown target feature '+foo' for {{.*}} (expected a comma-separated list of +name or -name
+// FEATURE: target-and-nesting.mlir:0:0: error: attn-cpu-pipeline option target-features=+foo: unknown target feature '+foo' for {{.*}} (expected a comma-separated list of +name or -name
+// FEATURE-NOT: see current operation
 // FEATURE-NOT: target_cpu
 // RUN: not attn-opt %s --attn-cpu-pipeline='target-features=avx2' 2>&1 | FileCheck %s --check-prefix=NOSIGN
-// NOSIGN: error: attn-cpu-pipeline: unknown target feature 'avx2'
+// NOSIGN: error: attn-cpu-pipeline option target-features=avx2: unknown target feature 'avx2'
+// RUN: not attn-opt %S/Inputs/explicit-module.mlir --attn-cpu-pipeline='target-cpu=nonsense' 2>&1 | FileCheck %s --check-prefix=EXPLICIT
+// EXPLICIT: explicit-module.mlir:3:1: error: attn-cpu-pipeline option target-cpu=nonsense: unknown CPU 'nonsense'
 
 // Nesting the pipeline in func.func (it holds module passes) is a
 // diagnostic naming the right spelling, not a fatal LLVM error.

@@ -63,7 +63,8 @@
 // RUN: not attn-opt %s --attn-tile=kv-splits=-1 2>&1 | FileCheck %s --check-prefix=CHECK-NEGSPLITS
 // CHECK-NEGSPLITS: error: attn-tile: kv-splits=-1 is negative
 // RUN: not attn-opt %s --attn-tile --attn-vectorize-online-attention=lanes=4096 2>&1 | FileCheck %s --check-prefix=CHECK-LANES
-// CHECK-LANES: error: attn-vectorize-online-attention: lanes=4096 row-group=6 vectors-per-row=4 is too large (at most lanes=64, row-group=64 and vectors-per-row=64)
+// RUN: not attn-opt %s --attn-tile --attn-vectorize-online-attention=vector-lanes=4096 2>&1 | FileCheck %s --check-prefix=CHECK-LANES
+// CHECK-LANES: error: attn-vectorize-online-attention: vector-lanes=4096 row-group=6 vectors-per-row=4 is too large (at most vector-lanes=64, row-group=64 and vectors-per-row=64)
 // RUN: not attn-run %s --function add --pipeline-options 'tile=false no-such-option=3' 2>&1 | FileCheck %s --check-prefix=CHECK-UNKNOWN
 // CHECK-UNKNOWN: no such option no-such-option
 // CHECK-UNKNOWN: attn-run: error: bad --pipeline-options 'tile=false no-such-option=3'

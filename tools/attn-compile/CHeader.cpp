@@ -56,15 +56,25 @@ std::string mlir::attn::aot::makeCHeader(
       target.cpu +
       (target.host ? " (--target-cpu host: the machine that compiled it)"
                    : "") +
-      ", with the features in\n   " + prefix +
-      "_TARGET_FEATURES. The code uses that CPU's\n"
-      "   instructions (AVX-512, ...) and dies with SIGILL on a CPU without "
-      "them:\n"
-      "   for a library to ship to other machines, compile it for a named\n"
-      "   generic target, e.g. --target-cpu x86-64-v3 (AVX2). " +
-      name.str() +
-      "_target()\n"
-      "   returns the target, to check at run time.\n"
+      ", with the features in\n   " + prefix + "_TARGET_FEATURES. " +
+      (target.host
+           ? "The code uses every instruction set that machine has\n"
+             "   (AVX-512 if it has it) and dies with SIGILL on a CPU that "
+             "lacks one:\n"
+             "   for a library to ship to other machines, compile it for a "
+             "named\n"
+             "   generic target instead: on x86-64, --target-cpu x86-64-v3 "
+             "(AVX2 and\n"
+             "   FMA: Intel since Haswell, AMD since Zen) or x86-64-v4 (also "
+             "AVX-512).\n"
+           : "The code runs on any CPU that has the\n"
+             "   instruction sets of that CPU and those features "
+             "(x86-64-v3: AVX2 and\n"
+             "   FMA; x86-64-v4: also AVX-512) and dies with SIGILL on one "
+             "that lacks\n"
+             "   one.\n") +
+      "   " + name.str() +
+      "_target() returns the target, to check at run time.\n"
       "\n"
       "   An object file of this code must be linked with: " +
       llvm::join(libraries, " ") +
@@ -75,11 +85,11 @@ std::string mlir::attn::aot::makeCHeader(
       "#endif\n\n#define " +
       prefix + "_TARGET_CPU \"" + target.cpu + "\"\n#define " + prefix +
       "_TARGET_FEATURES \"" + target.features +
-      "\"\n\n/* The target the code was compiled for, as \"cpu=" + target.cpu +
-      " features=" + prefix +
-      "_TARGET_FEATURES\" (no features part when "
-      "there are none). */\nconst char *" +
-      name.str() + "_target(void);\n\n";
+      "\"\n\n/* Returns the target the code was compiled for: \"cpu=\" and the "
+      "CPU,\n   then \" features=\" and the features when there are some. "
+      "For this\n   library it returns\n   \"" +
+      target.describe() + "\". */\nconst char *" + name.str() +
+      "_target(void);\n\n";
 
   std::set<std::string> defined;
   std::vector<BoundaryType> all(args);

@@ -37,7 +37,8 @@ static cl::list<std::string> npyInput(
              "iree-run-module, e.g. 2x3xf32=1,2,3,4,5,6 or 2x3xf32=[1 2 3][4 "
              "5 6], a splat 4x8xi1=1, a scalar i64=7, TYPE=@file.npy; or "
              "'random' for a seeded random value. Integer (i32, i64, index) "
-             "arguments have no random value: give them"),
+             "arguments (lengths, positions, indices) are never made up at "
+             "random: give each of them its value with --input"),
     cl::value_desc("file|TYPE=VALUES|random"), cl::cat(inputCategory()));
 static cl::list<std::string>
     npyInputs("inputs",

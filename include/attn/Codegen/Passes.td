@@ -133,8 +133,8 @@ def AttnVectorizeElementwise
     - **threads** only for ops of at least 8192 (static) iterations;
       smaller ones run on one thread;
     - **vectors**: `scf.for` over the last loop in chunks of the largest
-      power of two up to `lanes` × `vectors` that divides its length, the
-      chunk made 1-D (`linalg::dropUnitDims`) and vectorized
+      power of two up to `vector-lanes` × `vectors` that divides its length,
+      the chunk made 1-D (`linalg::dropUnitDims`) and vectorized
       (`linalg::vectorize`): one vector op per body op, no masks; a
       reduction over the last loop (layer-norm sums, softmax max/sum
       outside attention) reduces each chunk into the row's value with a
@@ -162,16 +162,22 @@ def AttnVectorizeElementwise
     rows, an `scf.for` over rows and one over the 768 columns by 16, and
     `vector.transfer_read`s, an `arith.addf` on `vector<1x1x16xf32>` and a
     `vector.transfer_write` per chunk.
+
+    `vector-lanes` is the option of that name in `attn-matmul-kernel`,
+    `attn-vectorize-online-attention` and `attn-cpu-pipeline`; `lanes`, its
+    older spelling here, is still accepted.
   }];
   let options = [
-    Option<"lanes", "lanes", "int64_t", /*default=*/"0",
+    Option<"lanes", "vector-lanes", "int64_t", /*default=*/"0",
            "f32 lanes per vector; 0: the host's (16 with AVX-512, else 8)">,
     Option<"vectors", "vectors", "int64_t", /*default=*/"1",
-           "Vectors per chunk of the last loop (chunk = vectors × lanes "
-           "elements)">,
+           "Vectors per chunk of the last loop (chunk = vectors × "
+           "vector-lanes elements)">,
     Option<"rowsPerTask", "rows-per-task", "int64_t", /*default=*/"8",
            "Iterations of the innermost leading parallel loop per parallel "
            "task">,
+    Option<"lanesAlias", "lanes", "int64_t", /*default=*/"0",
+           "The older spelling of vector-lanes (still accepted)">,
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",

@@ -316,7 +316,10 @@ def AttnShareWeights : Pass<"attn-share-weights", "::mlir::ModuleOp"> {
     one copy: exported models (ALBERT-style stacks that share one layer,
     tied K and V projections) often carry a copy of a shared weight per
     layer, and `dense_resource` blobs are never uniqued by MLIR, so every
-    copy would become a global of its own.
+    copy would become a global of its own in the lowered module. (LLVM's
+    ConstantMerge folds byte-identical globals at -O3, so for exact copies
+    the object file is the same size either way: what the pass saves is the
+    compile time and memory spent on the copies until then.)
 
     Candidates are the module's `attn.weight`s and, with `constants` (the
     default), the `arith.constant`s that could be one: a statically shaped
@@ -452,10 +455,16 @@ def AttnPruneHeads : Pass<"attn-prune-heads", "::mlir::ModuleOp"> {
     the module, when a layer would lose every head, a `drop` list or the
     file names a layer that does not exist or a head out of range, the file
     is not valid JSON or not of the format above, or norms are asked of
-    weights that are not constants. Each pruned layer gets a remark naming
-    the dropped heads with their scores (`--remarks-filter=attn-prune-heads`),
-    and the pass counts the heads, parameters and FLOPs (per call, static
-    shapes) removed (`--mlir-pass-statistics`).
+    weights that are not constants. An option value it cannot use
+    (`keep=0`, `ratio=0`, `ratio=abc`, `norm=l3`, ...) is an error at the
+    module saying what is accepted: `ratio`, `threshold`, `norm` and `gqa`
+    are text that the pass reads itself. Each pruned layer gets a remark
+    naming the dropped heads with their scores
+    (`--remarks-filter=attn-prune-heads`), and the pass counts the heads,
+    parameters and FLOPs (per call, static shapes) removed as statistics,
+    which `--mlir-pass-statistics` shows only where LLVM was built with
+    statistics (not Debian's release LLVM); the remarks carry the same
+    numbers.
 
     Before (`--attn-prune-heads=keep=2`, 4 heads of 8):
 
@@ -477,41 +486,32 @@ def AttnPruneHeads : Pass<"attn-prune-heads", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"keep", "keep", "int64_t", /*default=*/"0",
-           "Query heads to keep in each layer, the highest-scored (0: not "
+           "Query heads to keep in each layer, the highest-scored, at least "
+           "1 (unset: not this criterion)">,
+    Option<"ratio", "ratio", "std::string", /*default=*/"",
+           "Fraction of each layer's query heads to keep, a number with "
+           "0 < ratio <= 1, rounded to the nearest count and at least one "
+           "head (unset: not this criterion)">,
+    Option<"threshold", "threshold", "std::string", /*default=*/"",
+           "Keep the heads whose score is >= threshold, a number (unset: not "
            "this criterion)">,
-    Option<"ratio", "ratio", "double", /*default=*/"0.0",
-           "Fraction of each layer's query heads to keep, 0 < ratio <= 1, "
-           "rounded to the nearest count and at least one head (0: not this "
-           "criterion)">,
-    Option<"threshold", "threshold", "double",
-           /*default=*/"std::numeric_limits<double>::quiet_NaN()",
-           "Keep the heads whose score is >= threshold (nan, the default: "
-           "not this criterion)">,
     ListOption<"drop", "drop", "std::string",
                "Heads to drop, LAYER:H[:H...] per entry (LAYER: the "
                "attn.mha's name, or * for every layer)">,
-    Option<"norm", "norm", "::mlir::attn::HeadNorm",
-           /*default=*/"::mlir::attn::HeadNorm::L1",
-           "The norm that scores a head from its weights when no scores "
-           "are supplied",
-           [{::llvm::cl::values(
-             clEnumValN(::mlir::attn::HeadNorm::L1, "l1",
-                        "sum of absolute values"),
-             clEnumValN(::mlir::attn::HeadNorm::L2, "l2",
-                        "square root of the sum of squares"))}]>,
+    Option<"norm", "norm", "std::string", /*default=*/"\"l1\"",
+           "The norm that scores a head from its weights when no scores are "
+           "supplied: l1 (sum of absolute values) or l2 (square root of the "
+           "sum of squares)">,
     Option<"scoresFile", "scores-file", "std::string", /*default=*/"",
-           "JSON file of per-head scores: {\"layer name\": [s0, s1, ...]}; "
+           "JSON file of per-head scores: an object from layer names (the "
+           "attn.mha's name) to either an array of one score per query "
+           "head, {\"l0\": [s0, s1, ...]}, or an object from every head "
+           "index to its score, {\"l0\": {\"0\": s0, \"1\": s1, ...}}; "
            "only the layers it names are pruned">,
-    Option<"gqa", "gqa", "::mlir::attn::HeadGroupPruning",
-           /*default=*/"::mlir::attn::HeadGroupPruning::Groups",
-           "How grouped-query attention loses heads",
-           [{::llvm::cl::values(
-             clEnumValN(::mlir::attn::HeadGroupPruning::Groups, "groups",
-                        "whole KV groups, with their query heads"),
-             clEnumValN(::mlir::attn::HeadGroupPruning::PerGroup,
-                        "per-group",
-                        "the same number of query heads from every group; "
-                        "every KV head stays"))}]>,
+    Option<"gqa", "gqa", "std::string", /*default=*/"\"groups\"",
+           "How grouped-query attention loses heads: groups (whole KV groups, "
+           "with their query heads) or per-group (the same number of query "
+           "heads from every group; every KV head stays)">,
   ];
   let statistics = [
     Statistic<"numLayers", "layers-pruned", "attn.mha layers that lost heads">,

@@ -184,10 +184,11 @@ prune::scoresFromAttribute(MhaOp op, std::string &error) {
 }
 
 /// One layer's scores from the file: an array of numbers, or an object from
-/// head indices to numbers (every head from 0 up, once).
+/// head indices to numbers (each index once: JSON objects keep the last of
+/// repeated keys).
 static LogicalResult readLayerScores(StringRef layer,
                                      const llvm::json::Value &v,
-                                     SmallVector<double> &scores,
+                                     FileLayerScores &scores,
                                      std::string &error) {
   auto number = [&](const llvm::json::Value &x, const llvm::Twine &where,
                     double &out) -> LogicalResult {
@@ -201,9 +202,10 @@ static LogicalResult readLayerScores(StringRef layer,
     return success();
   };
   if (const llvm::json::Array *array = v.getAsArray()) {
-    scores.resize(array->size());
+    scores.isArray = true;
     for (auto [i, x] : llvm::enumerate(*array))
-      if (failed(number(x, "score " + llvm::Twine(i), scores[i])))
+      if (failed(number(x, "score " + llvm::Twine(i),
+                        scores.byHead[static_cast<int64_t>(i)])))
         return failure();
     return success();
   }
@@ -215,30 +217,17 @@ static LogicalResult readLayerScores(StringRef layer,
                 .str();
     return failure();
   }
-  // Head indices first, so that a missing or repeated one is named.
-  std::map<int64_t, double> byHead;
   for (const auto &[key, x] : *object) {
     int64_t head;
     if (StringRef(key).getAsInteger(10, head) || head < 0) {
       error = ("layer '" + layer + "': key '" + StringRef(key) +
-               "' is not a head index")
+               "' is not a head index (0, 1, ...)")
                   .str();
       return failure();
     }
-    if (failed(
-            number(x, "the score of head " + llvm::Twine(head), byHead[head])))
+    if (failed(number(x, "the score of head " + llvm::Twine(head),
+                      scores.byHead[head])))
       return failure();
-  }
-  int64_t expected = 0;
-  for (auto [head, score] : byHead) {
-    if (head != expected) {
-      error =
-          ("layer '" + layer + "': no score for head " + llvm::Twine(expected))
-              .str();
-      return failure();
-    }
-    scores.push_back(score);
-    ++expected;
   }
   return success();
 }
@@ -271,7 +260,7 @@ FailureOr<ScoresFile> prune::readScoresFile(StringRef path,
   ScoresFile file;
   for (const auto &[key, value] : *root) {
     std::string layerError;
-    SmallVector<double> &scores = file[StringRef(key)];
+    FileLayerScores &scores = file[StringRef(key)];
     if (failed(readLayerScores(StringRef(key), value, scores, layerError))) {
       error = ("scores file '" + path + "': " + layerError).str();
       return failure();

@@ -26,6 +26,7 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -73,13 +74,23 @@ struct HeadScores {
   SmallVector<double> kvExtra;
 };
 
-/// Per-head scores for every layer a scores file names.
-using ScoresFile = llvm::StringMap<SmallVector<double>>;
+/// One layer's scores as a scores file gives them. Whether they fit the
+/// layer (one per head, no head it does not have) is checked against the
+/// layer, which the file alone does not know.
+struct FileLayerScores {
+  /// Head index -> score; an array gives heads 0, 1, ... in order.
+  std::map<int64_t, double> byHead;
+  /// Whether the file gave an array (rather than an object from indices).
+  bool isArray = false;
+};
 
-/// Reads and checks a scores file: a JSON object from layer names to an
-/// array of numbers (one per query head) or an object from head indices
-/// ("0", "1", ...) to numbers. On failure returns a message naming the
-/// problem (and for a JSON syntax error its line and column).
+/// The scores of every layer a scores file names.
+using ScoresFile = llvm::StringMap<FileLayerScores>;
+
+/// Reads a scores file: a JSON object from layer names to an array of
+/// numbers (one per query head) or an object from head indices ("0", "1",
+/// ...) to numbers. On failure returns a message naming the problem (and
+/// for a JSON syntax error its line and column).
 FailureOr<ScoresFile> readScoresFile(StringRef path, std::string &error);
 
 /// The head norms of `op` from its weights: the `norm` of each head's Wq

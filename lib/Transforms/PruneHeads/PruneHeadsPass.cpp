@@ -56,6 +56,10 @@ private:
   FailureOr<std::optional<HeadScores>>
   scoreLayer(MhaOp op, const ScoresFile *file, bool needed);
   void report(const LayerPlan &layer, const PruneCounts &counts);
+
+  /// The norm and GQA options, read by readOptions.
+  HeadNorm headNorm = HeadNorm::L1;
+  HeadGroupPruning groupMode = HeadGroupPruning::Groups;
 };
 
 } // namespace
@@ -81,8 +85,48 @@ static StringRef sourceName(ScoreSource source, HeadNorm norm) {
 LogicalResult
 AttnPruneHeads::readOptions(Location loc, Criterion &criterion,
                             llvm::StringMap<SmallVector<int64_t>> &drops) {
-  bool hasThreshold = !std::isnan(threshold);
-  int given = (keep != 0) + (ratio != 0) + hasThreshold + !drop.empty();
+  // The text options are read here rather than by the option parser: a
+  // value the parser refuses is reported without a location or a word on
+  // what is accepted; here it is an error at the module that says both.
+  if (norm == "l1" || norm == "l2") {
+    headNorm = norm == "l1" ? HeadNorm::L1 : HeadNorm::L2;
+  } else {
+    return emitError(loc) << "norm=" << norm
+                          << " is not a norm this pass computes: expected "
+                             "l1 (sum of absolute values) or l2";
+  }
+  if (gqa == "groups" || gqa == "per-group") {
+    groupMode =
+        gqa == "groups" ? HeadGroupPruning::Groups : HeadGroupPruning::PerGroup;
+  } else {
+    return emitError(loc) << "gqa=" << gqa
+                          << " is not a way to prune grouped-query "
+                             "attention: expected groups or per-group";
+  }
+  double ratioValue = 0, thresholdValue = 0;
+  if (!ratio.empty() && (StringRef(ratio).trim().getAsDouble(ratioValue) ||
+                         !std::isfinite(ratioValue)))
+    return emitError(loc) << "ratio=" << ratio
+                          << " is not a number: ratio is the fraction of "
+                             "each layer's heads kept, 0 < ratio <= 1, e.g. "
+                             "ratio=0.5";
+  if (!threshold.empty() &&
+      (StringRef(threshold).trim().getAsDouble(thresholdValue) ||
+       std::isnan(thresholdValue)))
+    return emitError(loc) << "threshold=" << threshold
+                          << " is not a number: the heads whose score is >= "
+                             "threshold are kept, e.g. threshold=0.5";
+  // 0 is what keep holds when not given; written out, it (like ratio=0)
+  // asks for no head at all, which the count below would misreport as no
+  // criterion.
+  if (keep.hasValue() && keep == 0)
+    return emitError(loc) << "keep=0 would leave no head: keep is the number "
+                             "of query heads each layer keeps, at least 1";
+  if (!ratio.empty() && ratioValue == 0)
+    return emitError(loc) << "ratio=" << ratio
+                          << " would leave no head: ratio is the fraction of "
+                             "each layer's heads kept, 0 < ratio <= 1";
+  int given = (keep != 0) + !ratio.empty() + !threshold.empty() + !drop.empty();
   if (given != 1)
     return emitError(loc) << "attn-prune-heads needs exactly one of keep, "
                              "ratio, threshold and drop; got "
@@ -90,21 +134,18 @@ AttnPruneHeads::readOptions(Location loc, Criterion &criterion,
   if (keep < 0)
     return emitError(loc) << "keep=" << static_cast<int64_t>(keep)
                           << " must be positive";
-  if (ratio < 0 || ratio > 1) {
-    std::string text;
-    llvm::raw_string_ostream(text) << llvm::format("%g", double(ratio));
-    return emitError(loc) << "ratio=" << text
+  if (ratioValue < 0 || ratioValue > 1)
+    return emitError(loc) << "ratio=" << ratio
                           << " must be in (0, 1]: the fraction of heads kept";
-  }
   if (keep > 0) {
     criterion.kind = Criterion::Keep;
     criterion.keep = keep;
-  } else if (ratio != 0) {
+  } else if (!ratio.empty()) {
     criterion.kind = Criterion::Ratio;
-    criterion.ratio = ratio;
-  } else if (hasThreshold) {
+    criterion.ratio = ratioValue;
+  } else if (!threshold.empty()) {
     criterion.kind = Criterion::Threshold;
-    criterion.threshold = threshold;
+    criterion.threshold = thresholdValue;
   } else {
     criterion.kind = Criterion::Drop;
   }
@@ -126,21 +167,48 @@ AttnPruneHeads::readOptions(Location loc, Criterion &criterion,
   return success();
 }
 
+/// "4 heads, 0 to 3" / "1 head, 0".
+static std::string headRange(int64_t heads) {
+  if (heads == 1)
+    return "1 head, 0";
+  return (llvm::Twine(heads) + " heads, 0 to " + llvm::Twine(heads - 1)).str();
+}
+
 FailureOr<std::optional<HeadScores>>
 AttnPruneHeads::scoreLayer(MhaOp op, const ScoresFile *file, bool needed) {
   std::string error;
   if (file && op.getName()) {
     auto it = file->find(*op.getName());
     if (it != file->end()) {
-      if (it->second.size() != op.getNumHeads()) {
-        op.emitError() << "the scores file gives " << it->second.size()
+      const FileLayerScores &given = it->second;
+      int64_t hq = op.getNumHeads();
+      if (given.isArray && static_cast<int64_t>(given.byHead.size()) != hq) {
+        op.emitError() << "the scores file gives " << given.byHead.size()
                        << " scores for " << layerName(op) << ", which has "
-                       << op.getNumHeads() << " heads";
+                       << hq << " heads";
+        return failure();
+      }
+      // An object names heads by index: each of the layer's, and no other.
+      if (!given.byHead.empty() && given.byHead.rbegin()->first >= hq) {
+        int64_t head = given.byHead.rbegin()->first;
+        op.emitError() << "the scores file gives a score for head " << head
+                       << " of " << layerName(op) << ", but head " << head
+                       << " does not exist (the layer has " << headRange(hq)
+                       << ")";
         return failure();
       }
       HeadScores scores;
       scores.source = ScoreSource::File;
-      scores.heads = it->second;
+      for (int64_t h = 0; h < hq; ++h) {
+        auto score = given.byHead.find(h);
+        if (score == given.byHead.end()) {
+          op.emitError() << "the scores file gives no score for head " << h
+                         << " of " << layerName(op) << " (the layer has "
+                         << headRange(hq) << ", and each needs one)";
+          return failure();
+        }
+        scores.heads.push_back(score->second);
+      }
       scores.kvExtra.assign(op.getNumKvHeads(), 0.0);
       return std::optional<HeadScores>(std::move(scores));
     }
@@ -156,9 +224,9 @@ AttnPruneHeads::scoreLayer(MhaOp op, const ScoresFile *file, bool needed) {
   // Wk and Wv columns count when whole KV groups of several query heads are
   // scored; a multi-head layer's head is scored by its Wq columns and Wo
   // rows alone.
-  bool withKv =
-      gqa == HeadGroupPruning::Groups && op.getNumHeads() != op.getNumKvHeads();
-  FailureOr<HeadScores> norms = scoreByNorm(op, norm, withKv, error);
+  bool withKv = groupMode == HeadGroupPruning::Groups &&
+                op.getNumHeads() != op.getNumKvHeads();
+  FailureOr<HeadScores> norms = scoreByNorm(op, headNorm, withKv, error);
   if (succeeded(norms))
     return std::optional<HeadScores>(std::move(*norms));
   if (!needed)
@@ -189,7 +257,7 @@ void AttnPruneHeads::report(const LayerPlan &layer, const PruneCounts &counts) {
   });
   os << " of " << hq;
   if (layer.scores)
-    os << ", scored by " << sourceName(layer.scores->source, norm);
+    os << ", scored by " << sourceName(layer.scores->source, headNorm);
   os << "; kept ";
   llvm::interleaveComma(layer.plan.keptHeads, os);
   if (hkv != hq && static_cast<int64_t>(layer.plan.keptKvHeads.size()) != hkv)
@@ -280,9 +348,9 @@ void AttnPruneHeads::runOnOperation() {
       continue;
     }
     std::string error;
-    FailureOr<HeadPlan> plan =
-        selectHeads(op.getNumHeads(), op.getNumKvHeads(),
-                    *scores ? &**scores : nullptr, layerCriterion, gqa, error);
+    FailureOr<HeadPlan> plan = selectHeads(op.getNumHeads(), op.getNumKvHeads(),
+                                           *scores ? &**scores : nullptr,
+                                           layerCriterion, groupMode, error);
     if (failed(plan)) {
       op.emitError() << "cannot prune " << layerName(op) << ": " << error;
       ok = false;
