@@ -1,9 +1,14 @@
 // RUN: attn-opt %s --pass-pipeline='builtin.module(attn-cpu-pipeline{distribute=true})' | FileCheck %s
 // RUN: attn-opt %s --pass-pipeline='builtin.module(func.func(sharding-propagation,shard-partition),canonicalize,attn-shard-to-mpi)' | FileCheck %s --check-prefix=MPI
+// RUN: not attn-run %s --pipeline-options=distribute=true 2>&1 | FileCheck %s --check-prefix=JIT
 
 // attn-cpu-pipeline{distribute=true}: a head-parallel attn.mha annotated on
 // its weights becomes one rank's program whose only communication is one
 // MPI_Allreduce (MPICH's ABI), with the grid gone.
+
+// attn-run is one process that never calls MPI_Init: it refuses (the code
+// runs under mpirun, compiled by attn-compile: test/Distributed/run-ranks.test).
+// JIT: error: distribute=true makes the program of one MPI rank, which attn-run (one process, no MPI_Init) cannot run: compile it with attn-compile and run it under mpirun (docs/distributed.md)
 
 // MPI-NOT: shard.
 // MPI: mpi.comm_rank
