@@ -10,7 +10,10 @@
 #
 #   scripts/run-distributed.sh [--build DIR] [--out DIR] [--ranks "1 2 4"]
 #                              [--configs "mha gqa causal mask mqa"]
-#                              [--size tiny|small] [--repeat N]
+#                              [--size tiny|small] [--shape "B S MODEL HEADS"]
+#                              [--repeat N]
+#
+# --repeat N also times N calls (docs/distributed.md's table).
 #
 # Exits non-zero if any run fails. Needs MPICH (mpicc.mpich, mpirun.mpich:
 # scripts/setup.sh installs them) and a built attn (build/bin).
@@ -21,6 +24,7 @@ out=
 ranks="1 2 4"
 configs="mha gqa causal mask mqa"
 size=small
+shape_arg=
 repeat=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -29,8 +33,9 @@ while [ $# -gt 0 ]; do
     --ranks) ranks=$2; shift 2 ;;
     --configs) configs=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
+    --shape) shape_arg=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
-    *) echo "usage: $0 [--build DIR] [--out DIR] [--ranks \"1 2 4\"] [--configs \"mha gqa causal mask mqa\"] [--size tiny|small] [--repeat N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--build DIR] [--out DIR] [--ranks \"1 2 4\"] [--configs \"mha gqa causal mask mqa\"] [--size tiny|small] [--shape \"B S MODEL HEADS\"] [--repeat N]" >&2; exit 2 ;;
   esac
 done
 for tool in mpicc.mpich mpirun.mpich; do
@@ -46,6 +51,7 @@ case $size in
   small) shape=(2 64 128 8) ;;
   *) echo "error: --size tiny or small" >&2; exit 2 ;;
 esac
+[ -n "$shape_arg" ] && read -r -a shape <<<"$shape_arg"
 read -r B S M H <<<"${shape[*]}"
 
 config_flags() {

@@ -359,12 +359,18 @@ int main(int argc, char **argv) {
     maxRss = usage.ru_maxrss; /* KiB on Linux */
     MPI_Reduce(&mine, &slowest, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
     MPI_Reduce(&maxRss, &peak, 1, MPI_LONG, MPI_MAX, 0, MPI_COMM_WORLD);
+    /* What this rank's call reads and writes: x, its weight and bias
+       slices, the output (and the mask). */
+    long long argBytes = 4 * ((long long)B * S * M * 2 + M * qc + 2 * M * kvc +
+                              qc * M + qc + 2 * kvc + M) +
+                         (CFG_MASK ? (long long)B * S : 0);
     if (rank == 0)
       printf("timing: %d ranks, median of %d calls: %.4f ms (slowest rank); "
              "one process (@mha_ref on rank 0): %.4f ms; %lld bytes "
-             "all-reduced per rank per call; peak RSS per rank %ld KiB "
-             "(max over ranks)\n",
-             ranks, repeat, 1e3 * slowest, 1e3 * one, allreduceBytes, peak);
+             "all-reduced per rank per call; %lld bytes of arguments and "
+             "result per rank; peak RSS per rank %ld KiB (max over ranks)\n",
+             ranks, repeat, 1e3 * slowest, 1e3 * one, allreduceBytes, argBytes,
+             peak);
     free(t);
     free(tr);
   }

@@ -65,7 +65,8 @@ getMPIReduction(shard::ReductionKind kind) {
 
 /// shard.all_reduce over all axes of a static grid, on a static tensor of
 /// the result's type, as an in-place MPI_Allreduce on MPI_COMM_WORLD of a
-/// copy of the input. Anything else is left to upstream's conversion.
+/// copy of the input (on a grid of one rank, the input itself). Anything
+/// else is left to upstream's conversion.
 struct WholeGridAllReduce : public OpRewritePattern<shard::AllReduceOp> {
   WholeGridAllReduce(MLIRContext *ctx, SymbolTableCollection &symbolTables)
       : OpRewritePattern(ctx, /*benefit=*/2), symbolTables(symbolTables) {}
@@ -89,6 +90,12 @@ struct WholeGridAllReduce : public OpRewritePattern<shard::AllReduceOp> {
       axes.set(axis);
     if (!axes.all())
       return rewriter.notifyMatchFailure(op, "a sub-group of the grid");
+    // On one rank the reduction is its input.
+    if (grid.getShape().empty() ||
+        llvm::all_of(grid.getShape(), [](int64_t size) { return size == 1; })) {
+      rewriter.replaceOp(op, op.getInput());
+      return success();
+    }
 
     Location loc = op.getLoc();
     auto memrefType = MemRefType::get(type.getShape(), type.getElementType());

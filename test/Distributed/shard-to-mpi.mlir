@@ -46,3 +46,15 @@ func.func @average(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = shard.all_reduce %x on @grid grid_axes = [0] reduction = average : tensor<4xf32> -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// A grid of one rank: the reduction is its input, no MPI at all.
+// CHECK-LABEL: func.func @one_rank
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>)
+// CHECK-NEXT: return %[[X]]
+shard.grid @grid(shape = 1) {sym_visibility = "private"}
+func.func @one_rank(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = shard.all_reduce %x on @grid grid_axes = [0] : tensor<4xf32> -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
