@@ -27,7 +27,9 @@
    MPI are measured, not estimated. --npy DIR (rank 0) writes the inputs and
    the distributed result as .npy files for `attn-run --check`.
    --test-perturb-rank R changes one weight on rank R only: every rank must
-   then report FAIL (a check that the comparison can fail). */
+   then report FAIL (a check that the comparison can fail).
+   --test-skip-rank-check calls the code on a rank count it was not compiled
+   for, whose own check must fail the call. */
 
 #include "dist.h"
 #include "plain.h"
@@ -193,7 +195,7 @@ int main(int argc, char **argv) {
   int rank = 0, ranks = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
-  int repeat = 0, perturbRank = -1;
+  int repeat = 0, perturbRank = -1, checkRanks = 1;
   const char *npyDir = NULL;
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
@@ -202,18 +204,22 @@ int main(int argc, char **argv) {
       npyDir = argv[++i];
     else if (!strcmp(argv[i], "--test-perturb-rank") && i + 1 < argc)
       perturbRank = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--test-skip-rank-check"))
+      checkRanks = 0;
     else {
       if (rank == 0)
         fprintf(stderr,
-                "usage: %s [--repeat N] [--npy DIR] [--test-perturb-rank R]\n",
+                "usage: %s [--repeat N] [--npy DIR] [--test-perturb-rank R] "
+                "[--test-skip-rank-check]\n",
                 argv[0]);
       MPI_Finalize();
       return 2;
     }
   }
   /* The program was partitioned for CFG_RANKS ranks: on another count the
-     all-reduce would sum the wrong partial results. */
-  if (ranks != CFG_RANKS) {
+     all-reduce would sum the wrong partial results (the compiled code checks
+     it too, and fails its call: --test-skip-rank-check shows it). */
+  if (checkRanks && ranks != CFG_RANKS) {
     if (rank == 0)
       fprintf(stderr,
               "error: compiled for %d ranks (shard.grid shape), run on %d: "
@@ -242,11 +248,12 @@ int main(int argc, char **argv) {
 #endif
 
   /* This rank's heads: query heads [r·HQ/N, (r+1)·HQ/N) and their key/value
-     heads (all of them when there is one, MQA). */
-  int mqa = HKV == 1 && HQ != 1;
-  int64_t qc = QC / ranks, kvc = mqa ? KVC : KVC / ranks;
-  int64_t kv0 = mqa ? 0 : rank * kvc;
-  float *wqL = columns(wq, M, QC, rank * qc, qc);
+     heads (all of them when there is one, MQA); N is the compiled rank count
+     (the shapes the code expects), r this rank's part of it. */
+  int mqa = HKV == 1 && HQ != 1, part = rank % CFG_RANKS;
+  int64_t qc = QC / CFG_RANKS, kvc = mqa ? KVC : KVC / CFG_RANKS;
+  int64_t kv0 = mqa ? 0 : part * kvc;
+  float *wqL = columns(wq, M, QC, part * qc, qc);
   float *wkL = columns(wk, M, KVC, kv0, kvc);
   float *wvL = columns(wv, M, KVC, kv0, kvc);
   /* A test of the test: one rank computes with a slightly wrong weight (as
@@ -258,8 +265,8 @@ int main(int argc, char **argv) {
   attn_memref_f32_3d mx = wrap3(x, B, S, M);
   attn_memref_f32_2d lq = wrap2(wqL, M, qc), lk = wrap2(wkL, M, kvc),
                      lv = wrap2(wvL, M, kvc),
-                     lo = wrap2(wo + rank * qc * M, qc, M);
-  attn_memref_f32_1d lbq = wrap1(bq + rank * qc, qc),
+                     lo = wrap2(wo + part * qc * M, qc, M);
+  attn_memref_f32_1d lbq = wrap1(bq + part * qc, qc),
                      lbk = wrap1(bk + kv0, kvc), lbv = wrap1(bv + kv0, kvc),
                      mbo = wrap1(bo, M);
   attn_memref_f32_2d fq = wrap2(wq, M, QC), fk = wrap2(wk, M, KVC),
@@ -282,14 +289,26 @@ int main(int argc, char **argv) {
   countCalls = 1;
   CALL_DIST(&y);
   countCalls = 0;
+  /* A failed runtime check returns from the call (every rank fails the
+     same checks): the ranks agree on it and exit rather than MPI_Abort,
+     which may lose the message. */
+  int callFailed = 0, anyCallFailed = 0;
   if (mha_tp_error()) {
     fprintf(stderr, "rank %d: @mha_tp failed: %s\n", rank, mha_tp_error());
-    MPI_Abort(MPI_COMM_WORLD, 2);
+    callFailed = 1;
+  } else {
+    CALL_REF(&ref);
+    if (mha_ref_error()) {
+      fprintf(stderr, "rank %d: @mha_ref failed: %s\n", rank, mha_ref_error());
+      callFailed = 1;
+    }
   }
-  CALL_REF(&ref);
-  if (mha_ref_error()) {
-    fprintf(stderr, "rank %d: @mha_ref failed: %s\n", rank, mha_ref_error());
-    MPI_Abort(MPI_COMM_WORLD, 2);
+  fflush(stderr);
+  MPI_Allreduce(&callFailed, &anyCallFailed, 1, MPI_INT, MPI_MAX,
+                MPI_COMM_WORLD);
+  if (anyCallFailed) {
+    MPI_Finalize();
+    return 2;
   }
 
   double maxErr = 0, maxRef = 0;
@@ -312,7 +331,7 @@ int main(int argc, char **argv) {
       printf("rank %d/%d: %d of %d query heads, %lld MPI_Allreduce (%lld "
              "bytes), %lld MPI_Comm_split; max abs err %.3g vs one process "
              "(max |y| %.3g), %lld of %lld out of tolerance: %s\n",
-             rank, ranks, HQ / ranks, HQ, allreduceCalls, allreduceBytes,
+             rank, ranks, HQ / CFG_RANKS, HQ, allreduceCalls, allreduceBytes,
              splitCalls, maxErr, maxRef, bad, n, bad ? "FAIL" : "PASS");
     fflush(stdout);
     MPI_Barrier(MPI_COMM_WORLD);

@@ -135,6 +135,59 @@ struct FlattenBuffers : public ConvertOpToLLVMPattern<OpTy> {
   }
 };
 
+/// mpi.comm_size, which upstream MLIR 22 does not lower, as
+/// MPI_Comm_size(comm, &size) with MPICH's ABI (an MPI_Comm is an int).
+struct CommSizeToCall : public ConvertOpToLLVMPattern<mpi::CommSizeOp> {
+  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
+
+  LogicalResult
+  matchAndRewrite(mpi::CommSizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Type i32 = rewriter.getI32Type();
+    Value comm = adaptor.getComm();
+    auto commType = dyn_cast<IntegerType>(comm.getType());
+    if (!commType)
+      return rewriter.notifyMatchFailure(op, "not an integer communicator");
+    if (commType.getWidth() > 32)
+      comm = LLVM::TruncOp::create(rewriter, loc, i32, comm);
+    auto module = op->getParentOfType<ModuleOp>();
+    auto ptrType = LLVM::LLVMPointerType::get(ctx);
+    auto fnType = LLVM::LLVMFunctionType::get(i32, {i32, ptrType});
+    auto fn = module.lookupSymbol<LLVM::LLVMFuncOp>("MPI_Comm_size");
+    if (!fn) {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(module.getBody());
+      fn = LLVM::LLVMFuncOp::create(rewriter, loc, "MPI_Comm_size", fnType);
+    }
+    Value one = LLVM::ConstantOp::create(rewriter, loc, i32,
+                                         rewriter.getI32IntegerAttr(1));
+    Value slot = LLVM::AllocaOp::create(rewriter, loc, ptrType, i32, one);
+    Value status =
+        LLVM::CallOp::create(rewriter, loc, fn, ValueRange{comm, slot})
+            .getResult();
+    Value size = LLVM::LoadOp::create(rewriter, loc, i32, slot);
+    if (op.getRetval())
+      rewriter.replaceOp(op, {status, size});
+    else
+      rewriter.replaceOp(op, size);
+    return success();
+  }
+};
+
+/// The MPI ABI the module's DLTI names (MPICH when none).
+StringRef getMPIImplementation(ModuleOp module) {
+  if (auto map = module->getAttrOfType<MapAttr>("dlti.map"))
+    for (DataLayoutEntryInterface entry : map.getEntries()) {
+      auto key = llvm::dyn_cast_if_present<StringAttr>(entry.getKey());
+      if (key && key.getValue() == "MPI:Implementation")
+        if (auto value = dyn_cast<StringAttr>(entry.getValue()))
+          return value.getValue();
+    }
+  return "MPICH";
+}
+
 /// Refuses, with the op's location, buffers MPI cannot take as a pointer
 /// and a count.
 LogicalResult checkBuffers(ModuleOp module) {
@@ -168,6 +221,7 @@ struct AttnConvertMPIToLLVMPass
       return;
     if (failed(checkBuffers(module)))
       return signalPassFailure();
+    bool mpich = getMPIImplementation(module) == "MPICH";
     // The lowering reads the MPI ABI from the module's DLTI and fails
     // without any: MPICH unless the module names another.
     if (!module->hasAttr("dlti.map"))
@@ -181,6 +235,10 @@ struct AttnConvertMPIToLLVMPass
     RewritePatternSet patterns(&getContext());
     patterns.add<FlattenBuffers<mpi::SendOp>, FlattenBuffers<mpi::RecvOp>,
                  FlattenBuffers<mpi::AllReduceOp>>(converter);
+    // attn's own lowering of mpi.comm_size knows MPICH's ABI only; with
+    // another it stays illegal and fails the conversion at the op.
+    if (mpich)
+      patterns.add<CommSizeToCall>(converter);
     mpi::populateMPIToLLVMConversionPatterns(converter, patterns);
     ConversionTarget target(getContext());
     target.addIllegalDialect<mpi::MPIDialect>();

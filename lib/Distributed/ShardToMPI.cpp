@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MPI/IR/MPI.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -105,6 +106,27 @@ struct WholeGridAllReduce : public OpRewritePattern<shard::AllReduceOp> {
     linalg::CopyOp::create(rewriter, loc, input, buffer);
     Value world = mpi::CommWorldOp::create(
         rewriter, loc, mpi::CommType::get(rewriter.getContext()));
+    // MPI_COMM_WORLD is the grid's group only on as many ranks as the grid
+    // has: on any other count the sum would silently be wrong, so the call
+    // fails its runtime check instead (attn-runtime-checks-to-status turns
+    // it into the function's error status).
+    int64_t ranks = 1;
+    for (int64_t size : grid.getShape())
+      ranks *= size;
+    Value size = mpi::CommSizeOp::create(rewriter, loc, Type(),
+                                         rewriter.getI32Type(), world)
+                     .getSize();
+    Value expected = arith::ConstantIntOp::create(rewriter, loc, ranks, 32);
+    Value same = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
+                                       size, expected);
+    cf::AssertOp::create(
+        rewriter, loc, same,
+        "shard.all_reduce: the program was partitioned for " +
+            std::to_string(ranks) + " ranks (grid @" +
+            grid.getSymName().str() +
+            ") but MPI_COMM_WORLD has another number of them: run it with "
+            "mpirun -n " +
+            std::to_string(ranks));
     mpi::AllReduceOp::create(rewriter, loc, Type(), buffer, buffer, *reduction,
                              world);
     rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(

@@ -88,3 +88,21 @@ func.func @strided_1d(%buf: memref<8xf32, strided<[2]>>) {
   mpi.recv(%buf, %tag, %tag, %comm) : memref<8xf32, strided<[2]>>, i32, i32
   return
 }
+
+// -----
+
+// mpi.comm_size, which upstream does not lower: MPI_Comm_size with MPICH's
+// int communicator.
+// CHECK: llvm.func @MPI_Comm_size(i32, !llvm.ptr) -> i32
+// CHECK-LABEL: func.func @comm_size
+// CHECK: %[[WORLD:.*]] = llvm.mlir.constant(1140850688 : i64) : i64
+// CHECK: %[[COMM:.*]] = llvm.trunc %[[WORLD]] : i64 to i32
+// CHECK: %[[SLOT:.*]] = llvm.alloca %{{.*}} x i32 : (i32) -> !llvm.ptr
+// CHECK: llvm.call @MPI_Comm_size(%[[COMM]], %[[SLOT]]) : (i32, !llvm.ptr) -> i32
+// CHECK: %[[SIZE:.*]] = llvm.load %[[SLOT]] : !llvm.ptr -> i32
+// CHECK: return %[[SIZE]]
+func.func @comm_size() -> i32 {
+  %comm = mpi.comm_world : !mpi.comm
+  %size = mpi.comm_size(%comm) : i32
+  return %size : i32
+}

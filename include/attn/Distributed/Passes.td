@@ -30,14 +30,18 @@ def AttnShardToMPI : Pass<"attn-shard-to-mpi", "::mlir::ModuleOp"> {
     %buf = memref.alloc() : memref<2x8xf32>
     linalg.copy ins(%in : memref<2x8xf32>) outs(%buf : memref<2x8xf32>)
     %world = mpi.comm_world : !mpi.comm
+    %size = mpi.comm_size(%world) : i32
+    %same = arith.cmpi eq, %size, %c2_i32 : i32
+    cf.assert %same, "shard.all_reduce: the program was partitioned for 2 ranks (grid @grid) but ..."
     mpi.allreduce(%buf, %buf, MPI_SUM, %world) : memref<2x8xf32>, memref<2x8xf32>
     %y = bufferization.to_tensor %buf restrict writable : memref<2x8xf32> to tensor<2x8xf32>
     ```
 
     (upstream splits a new communicator on every call and never frees it:
     a process calling the function ~2,000 times runs out of MPICH's
-    communicators). The program assumes it runs on as many ranks as the
-    grid has. Then `convert-shard-to-mpi` runs (other `shard.all_reduce`s →
+    communicators). Before it, a runtime check (`mpi.comm_size`,
+    `cf.assert`) fails the call when the world does not have as many ranks
+    as the grid (the sum would be wrong). Then `convert-shard-to-mpi` runs (other `shard.all_reduce`s →
     `mpi.allreduce` on a communicator split by the grid axes; process
     indices → `mpi.comm_rank`).
 
@@ -50,6 +54,7 @@ def AttnShardToMPI : Pass<"attn-shard-to-mpi", "::mlir::ModuleOp"> {
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
+    "::mlir::cf::ControlFlowDialect",
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::memref::MemRefDialect",
@@ -77,6 +82,8 @@ def AttnConvertMPIToLLVM : Pass<"attn-convert-mpi-to-llvm", "::mlir::ModuleOp"> 
     result). Here a pattern tried first gives them a one-dimensional view of
     the buffer, so the count is every element (32); a buffer that is not
     contiguous (a strided view) is refused with an error at the op.
+    `mpi.comm_size`, which upstream does not lower, becomes
+    `MPI_Comm_size` (MPICH's ABI only).
   }];
   let dependentDialects = ["::mlir::DLTIDialect", "::mlir::LLVM::LLVMDialect"];
 }
