@@ -99,20 +99,29 @@ elif os.environ.get("CI", "").lower() == "true":
     lit_config.fatal("CI=true but the CUDA toolkit (ptxas) was not found on "
                      "PATH or in /usr/local/cuda/bin: install the CUDA toolkit")
 
-# Multi-process runs (docs/distributed.md) need MPICH: its mpirun and
-# libmpich (the ABI MLIR's MPI lowering targets; Open MPI's does not match).
-# Without them the tests that say REQUIRES: mpi are skipped, not failed.
+# Multi-process runs (docs/distributed.md) need MPICH: its mpirun, mpicc
+# and libmpich (the ABI MLIR's MPI lowering targets; Open MPI's does not
+# match). Without them the tests that say REQUIRES: mpi are skipped, not
+# failed, except under CI=true, where scripts/setup.sh installed MPICH and a
+# missing one is an error (CI must run the multi-rank check).
 mpirun = shutil.which("mpirun.mpich")
+mpicc = shutil.which("mpicc.mpich")
 libmpich = next(
     (p for p in ["/usr/lib/x86_64-linux-gnu/libmpich.so.12",
                  "/usr/lib/x86_64-linux-gnu/libmpich.so",
                  "/usr/lib/libmpich.so.12"] if os.path.exists(p)), None)
-if mpirun and libmpich:
+if mpirun and mpicc and libmpich:
     config.available_features.add("mpi")
     config.substitutions.append(("%mpirun", mpirun))
     config.substitutions.append(("%libmpich", libmpich))
+    # Hydra starts local ranks with fork (no ssh), as root too.
+    config.environment["HYDRA_LAUNCHER"] = "fork"
 else:
+    missing = ("no mpirun.mpich on PATH" if not mpirun else
+               "no mpicc.mpich on PATH" if not mpicc else "no libmpich.so")
+    if os.environ.get("CI", "").lower() == "true":
+        lit_config.fatal("CI=true but MPICH is missing (" + missing + "): "
+                         "scripts/setup.sh installs mpich and libmpich-dev")
     lit_config.note(
-        "tests that REQUIRE mpi are skipped: "
-        + ("no mpirun.mpich on PATH" if not mpirun else "no libmpich.so")
+        "tests that REQUIRE mpi are skipped: " + missing
         + " (scripts/setup.sh installs mpich and libmpich-dev)")

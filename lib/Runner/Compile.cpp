@@ -6,6 +6,7 @@
 #include "attn/Runner/MemoryLimits.h"
 #include "attn/Target/CpuTarget.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllPasses.h"
@@ -214,6 +215,18 @@ mlir::attn::getRuntimeLibraries(ModuleOp module) {
                        "libmlir_c_runner_utils was not found when attn was "
                        "configured");
     libraries.push_back(ATTN_C_RUNNER_UTILS);
+  }
+  // Code partitioned over processes declares the MPI functions it calls.
+  bool mpi = llvm::any_of(
+      module.getOps<LLVM::LLVMFuncOp>(), [](LLVM::LLVMFuncOp func) {
+        return func.isExternal() && func.getName().starts_with("MPI_");
+      });
+  if (mpi) {
+    if (StringRef(ATTN_MPI_LIBRARY).empty())
+      return makeError("the code calls MPI (it was partitioned over "
+                       "processes), but no libmpich was found when attn was "
+                       "configured; install libmpich-dev (scripts/setup.sh)");
+    libraries.push_back(ATTN_MPI_LIBRARY);
   }
   return libraries;
 }

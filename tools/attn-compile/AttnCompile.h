@@ -28,12 +28,14 @@ struct CompiledTarget {
 /// `_mlir_ciface_<name>` entry point of a function with these boundary
 /// types, and `<name>_target()` with macros naming `target`. `source` names
 /// the .mlir file and `libraries` what the code must be linked with, in
-/// comments.
+/// comments; a non-empty `note` (lines of the comment, each starting with
+/// three spaces) is added to them.
 std::string makeCHeader(llvm::StringRef name, llvm::StringRef source,
                         const std::vector<BoundaryType> &args,
                         const std::vector<BoundaryType> &results,
                         const std::vector<std::string> &libraries,
-                        const CompiledTarget &target);
+                        const CompiledTarget &target,
+                        llvm::StringRef note = "");
 
 /// Translates `module` (LLVM dialect) to LLVM IR, adds
 /// `const char *<name>_target(void)` returning target.describe(), optimizes

@@ -32,10 +32,12 @@ static std::string structDefinition(const BoundaryType &type) {
   return text + "} " + name + ";\n#endif\n\n";
 }
 
-std::string mlir::attn::aot::makeCHeader(
-    StringRef name, StringRef source, const std::vector<BoundaryType> &args,
-    const std::vector<BoundaryType> &results,
-    const std::vector<std::string> &libraries, const CompiledTarget &target) {
+std::string
+mlir::attn::aot::makeCHeader(StringRef name, StringRef source,
+                             const std::vector<BoundaryType> &args,
+                             const std::vector<BoundaryType> &results,
+                             const std::vector<std::string> &libraries,
+                             const CompiledTarget &target, StringRef note) {
   std::string prefix = "ATTN_COMPILED_" + name.upper();
   std::string guard = prefix + "_H";
   std::string text =
@@ -75,7 +77,8 @@ std::string mlir::attn::aot::makeCHeader(
              "   one.\n") +
       "   " + name.str() +
       "_target() returns the target, to check at run time.\n"
-      "\n"
+      "\n" +
+      (note.empty() ? std::string() : note.str() + "\n") +
       "   An object file of this code must be linked with: " +
       llvm::join(libraries, " ") +
       " */\n"

@@ -10,7 +10,12 @@
 
 #include "AttnCompile.h"
 
+#include "attn/Distributed/Passes.h"
 #include "attn/Runner/ToolStartup.h"
+
+#include "mlir/Dialect/Shard/IR/ShardOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -54,6 +59,49 @@ static bool isCIdentifier(StringRef name) {
                       [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
+/// With distribute=true each rank passes and receives its shards: the
+/// function's signature after shard-partition, read from a copy of the
+/// module (quietly: the lowering that follows reports any error), and a note
+/// for the header naming the grids the program was partitioned for.
+static std::string readRankSignature(ModuleOp module, func::FuncOp func,
+                                     std::vector<BoundaryType> &args,
+                                     std::vector<BoundaryType> &results) {
+  std::string grids;
+  module.walk([&](shard::GridOp grid) {
+    std::string shape;
+    for (int64_t size : grid.getShape())
+      shape += (shape.empty() ? "" : "x") + (ShapedType::isDynamic(size)
+                                                 ? std::string("?")
+                                                 : std::to_string(size));
+    grids += (grids.empty() ? "@" : ", @") + grid.getSymName().str() + " (" +
+             shape + ")";
+  });
+  std::string note =
+      "   Partitioned over processes (distribute=true) for the shard.grid " +
+      (grids.empty() ? std::string("none") : grids) +
+      ":\n"
+      "   run it on as many MPI ranks (mpirun -n N), call MPI_Init before the\n"
+      "   first call and MPI_Finalize after the last (the code does neither),\n"
+      "   and pass each rank its shard of every split argument";
+  OwningOpRef<ModuleOp> copy = module.clone();
+  ScopedDiagnosticHandler quiet(module.getContext(),
+                                [](Diagnostic &) { return success(); });
+  PassManager pm(module.getContext(), ModuleOp::getOperationName());
+  buildShardToMPIPipeline(pm);
+  std::vector<BoundaryType> rankArgs, rankResults;
+  auto rankFunc = (*copy).lookupSymbol<func::FuncOp>(func.getName());
+  std::string whole = note + " (the types below are the whole function's).";
+  if (failed(pm.run(*copy)) || !rankFunc)
+    return whole;
+  if (llvm::Error err = getSignature(rankFunc, rankArgs, rankResults)) {
+    llvm::consumeError(std::move(err));
+    return whole;
+  }
+  args = std::move(rankArgs);
+  results = std::move(rankResults);
+  return note + ": the types below are one rank's.";
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   parseToolCommandLine(
@@ -80,6 +128,11 @@ int main(int argc, char **argv) {
   auto tm = createCpuTargetMachine(options.targetCpu, options.targetFeatures);
   if (!tm)
     return fail(llvm::toString(tm.takeError()));
+  std::vector<BoundaryType> args = (*input)->getArgs(),
+                            results = (*input)->getResults();
+  std::string note;
+  if (options.distribute)
+    note = readRankSignature(module, (*input)->getFunction(), args, results);
   if (failed(lowerForCpu(module, (*input)->getFunction(), options)))
     return fail("lowering @" + name + " through attn-cpu-pipeline failed");
   // A shared library is linked with the runtime libraries the code calls
@@ -101,8 +154,8 @@ int main(int argc, char **argv) {
     llvm::ToolOutputFile out(header, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return fail("cannot write " + header + ": " + ec.message());
-    out.os() << aot::makeCHeader(name, inputFile, (*input)->getArgs(),
-                                 (*input)->getResults(), libraries, target);
+    out.os() << aot::makeCHeader(name, inputFile, args, results, libraries,
+                                 target, note);
     out.keep();
   }
   return 0;

@@ -137,6 +137,11 @@ int main(int argc, char **argv) {
   CpuPipelineOptions options;
   if (llvm::Error err = compileFlags.getPipelineOptions(options))
     return fail(std::move(err));
+  if (options.distribute)
+    return fail("distribute=true makes the program of one MPI rank, which "
+                "attn-run (one process, no MPI_Init) cannot run: compile it "
+                "with attn-compile and run it under mpirun "
+                "(docs/distributed.md)");
   // Contractions compiled by attn's matmul kernel are checked against the
   // upstream loops.
   if (check && !hasAttnComputation(func) &&
