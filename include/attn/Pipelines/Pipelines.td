@@ -64,6 +64,7 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
     PassOptionOf<AttnSetCpuTarget, "target-features", "", "targetFeatures">,
     PassOptionOf<AttnRaise, "causal", "raise-causal", "raiseCausal">,
+    PassOptionOf<AttnRaise, "mha", "raise-mha", "raiseMha">,
     PassOptionOf<AttnShareWeights, "constants", "share-constants",
                  "shareConstants">,
     PassOptionOf<AttnShareWeights, "transposes", "share-transposes",
