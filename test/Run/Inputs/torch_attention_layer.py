@@ -55,6 +55,9 @@ p.add_argument("--rows", action="store_true",
                help="linears on rows as attn-decompose-layers writes them: "
                "[B·S, in] by collapse_shape, linalg.matmul, heads split and "
                "merged straight from and to the rows (separate projections)")
+p.add_argument("--const-weights", action="store_true",
+               help="weights and biases as arith.constant (dense, not "
+               "splat) instead of function arguments")
 p.add_argument("-o", required=True)
 a = p.parse_args()
 B, S, M, H = a.b, a.s, a.model, a.heads
@@ -88,10 +91,32 @@ def fresh(base):
     return f"%{base}{n[0]}"
 
 
+def dense(shape, seed):
+    """A deterministic, non-splat constant with values in [-0.5, 0.5]."""
+    vals = [((i * 7 + seed * 5) % 11 - 5) / 10 for i in range(math.prod(shape))]
+    if len(shape) == 1:
+        return "[" + ", ".join(map(repr, vals)) + "]"
+    rows = [vals[r * shape[1]:(r + 1) * shape[1]] for r in range(shape[0])]
+    return "[" + ", ".join("[" + ", ".join(map(repr, r)) + "]" for r in rows) + "]"
+
+
+seeds = iter(range(1, 100))
+
+
+def weight_args(name, nin, nout):
+    """W (nout×nin) and b (nout): function arguments or constants (each
+    with other values)."""
+    if a.const_weights:
+        emit(f"%{name}_w = arith.constant dense<{dense((nout, nin), next(seeds))}> : {t(nout, nin)}")
+        emit(f"%{name}_b = arith.constant dense<{dense((nout,), next(seeds))}> : {t(nout)}")
+    else:
+        args.append(f"%{name}_w: {t(nout, nin)}")
+        args.append(f"%{name}_b: {t(nout)}")
+
+
 def linear(name, x, nin, nout, S=S, computed=False):
     """x (B×S×nin) · Wᵀ + b, W: nout×nin."""
-    args.append(f"%{name}_w: {t(nout, nin)}")
-    args.append(f"%{name}_b: {t(nout)}")
+    weight_args(name, nin, nout)
     wt, wb, y0, y = (f"%{name}_{s}" for s in ("wt", "wbc", "mm", "y"))
     w = f"%{name}_w"
     if computed:
@@ -267,7 +292,7 @@ else:
         emit(f"%om = tensor.collapse_shape %ot [[0], [1], [2, 3]] : {t(B, S, H, DH)} into {t(B, S, M)}")
 if a.rows:
     # linear() flattens a 3-d input; the merged heads are rows already.
-    args += [f"%out_w: {t(M, M)}", f"%out_b: {t(M)}"]
+    weight_args("out", M, M)
     R = B * S
     emit(f"%out_wt_e = tensor.empty() : {t(M, M)}")
     emit(f"%out_wt = linalg.transpose ins(%out_w : {t(M, M)}) outs(%out_wt_e : {t(M, M)}) permutation = [1, 0]")
@@ -300,6 +325,6 @@ if a.extra_user:
 emit(f"return {', '.join(r for r, _ in results)} : {', '.join(ty for _, ty in results)}")
 
 with open(a.o, "w") as f:
-    f.write(f"// torch_attention_layer.py {B} {S} {M} {H} kv_heads={HKV} mask={a.mask} causal={a.causal} bad_merge={a.bad_merge} separate={SEPARATE} cross={a.cross} bad_split={a.bad_split} computed_weight={a.computed_weight} extra_user={a.extra_user} rows={a.rows}\n")
+    f.write(f"// torch_attention_layer.py {B} {S} {M} {H} kv_heads={HKV} mask={a.mask} causal={a.causal} bad_merge={a.bad_merge} separate={SEPARATE} cross={a.cross} bad_split={a.bad_split} computed_weight={a.computed_weight} extra_user={a.extra_user} rows={a.rows} const_weights={a.const_weights}\n")
     f.write(f"func.func @attention_layer({', '.join(args)}) -> ({', '.join(ty for _, ty in results)}) {{\n")
     f.write("\n".join(lines) + "\n}\n")
