@@ -234,7 +234,8 @@ def AttnDecomposeAggregates : Pass<"attn-decompose-aggregates"> {
 }
 
 def AttnRaise : Pass<"attn-raise"> {
-  let summary = "Raise attention written as matmuls and a softmax to attn.sdpa";
+  let summary = "Raise attention written as matmuls and a softmax to "
+                "attn.sdpa, whole multi-head blocks to attn.mha";
   let description = [{
     Finds `Q·Kᵀ → scale → mask → softmax → ·V` chains in linalg on tensors
     (as torch-mlir and other front ends write them) and replaces each with
