@@ -21,6 +21,7 @@
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
@@ -134,6 +135,12 @@ private:
     if (block.ops.insert(op))
       roles[op] = role.str();
   }
+  /// A zero fill or a weight's broadcast: erased with the block when
+  /// unused, kept for another user (sharing one costs the block nothing).
+  void addShared(Operation *op, StringRef role) {
+    add(op, role);
+    shared.insert(op);
+  }
   LogicalResult matchLinear(Value y, ProjectionSlice &p, StringRef role,
                             bool inputIsHeads);
   LogicalResult matchHeadSplit(Value heads, ProjectionSlice &p,
@@ -145,6 +152,7 @@ private:
   MhaBlock &block;
   std::string &why;
   llvm::DenseMap<Operation *, std::string> roles;
+  llvm::SmallPtrSet<Operation *, 8> shared;
 };
 
 /// A weight or bias must be visible: a function argument or a constant
@@ -202,7 +210,7 @@ LogicalResult MhaMatcher::matchLinear(Value y, ProjectionSlice &p,
     if (!bcast || !llvm::equal(bcast.getDimensions(), ArrayRef<int64_t>{0}))
       return fail(Twine("the ") + role +
                   "'s weight is not one matrix broadcast over the batch");
-    add(bcast, role);
+    addShared(bcast, role);
     weight = bcast.getInput();
     init = bmm.getDpsInits()[0];
   } else if (auto m = dyn_cast_or_null<linalg::MatmulOp>(mm);
@@ -227,7 +235,7 @@ LogicalResult MhaMatcher::matchLinear(Value y, ProjectionSlice &p,
   if (!isZeroFill(init))
     return fail(Twine("the ") + role + "'s matmul does not start from zero");
   add(mm, role);
-  add(init.getDefiningOp(), role);
+  addShared(init.getDefiningOp(), role);
   p.input = input;
   p.weight = weight;
   RankedTensorType wType = staticType(weight);
@@ -393,7 +401,13 @@ LogicalResult MhaMatcher::matchOutput() {
 LogicalResult MhaMatcher::checkUsers() {
   Operation *last = block.result.getDefiningOp();
   for (Operation *op : block.ops) {
-    if (op == last)
+    // attn.mha replaces the block in place: one block of ops, not ops
+    // spread over regions (whose values might not reach the new op).
+    if (op->getBlock() != block.sdpa->getBlock())
+      return fail(Twine("the ") + roles.lookup(op) + " (" +
+                  op->getName().getStringRef() +
+                  ") is in another region than the attention");
+    if (op == last || shared.contains(op))
       continue;
     for (Operation *user : op->getUsers())
       if (!block.ops.contains(user) && !isOpTriviallyDead(user))
