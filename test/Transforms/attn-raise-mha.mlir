@@ -8,6 +8,7 @@
 // RUN: attn-opt %s --split-input-file --attn-raise=mha=false | FileCheck %s --check-prefix=NOMHA
 // RUN: attn-opt %s --split-input-file --attn-raise --remarks-filter=attn-raise 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
 // RUN: attn-opt %s --attn-raise --remarks-filter=attn-raise 2>&1 >/dev/null | FileCheck %s --check-prefix=SUMMARY
+// RUN: attn-opt %s --split-input-file --attn-raise=fold-scale=false | FileCheck %s --check-prefix=NOFOLD
 
 // Without --split-input-file, one module: the pass counts its blocks.
 // SUMMARY: remark: [Analysis] RaiseSummary | Category:attn-raise | Remark="10 attention chain(s) raised to attn.sdpa, 0 left alone"
@@ -856,11 +857,19 @@ func.func @rows(%x: tensor<2x3x8xf32>, %q_w: tensor<8x8xf32>, %q_b: tensor<8xf32
 // -----
 
 // Weights and biases as constants (1 3 4 2 --separate --const-weights
-// --mask none) are visible too.
+// --mask none) are visible too. The scale 1/sqrt(2) is folded into Wq and
+// bq (fold-scale, the default): Wq is the transposed q_w (its row 0 is
+// column 0 of q_w: 0.0, -0.5, 0.1, -0.4) times 0.707107, bq (0.5, 0.1,
+// -0.3, 0.4) likewise, and the op's scale becomes 1. With fold-scale=false
+// the constants stay as they are and the op keeps the scale.
 // CHECK-LABEL: func.func @constants
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x4xf32>) -> tensor<1x3x4xf32>
-// CHECK: attn.mha %[[X]] weights(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) bias_q(%cst{{.*}}) bias_k(%cst{{.*}}) bias_v(%cst{{.*}}) bias_o(%cst{{.*}}) num_heads(2) num_kv_heads(2) head_dim(2)
-// REMARK: remark: [Passed] RaisedMha | Category:attn-raise | Function=constants
+// CHECK-DAG: %[[WQ:.*]] = arith.constant dense<{{\[}}[0.000000e+00, -0.353553385, 0.0707106814, -0.282842726], {{.*}}> : tensor<4x4xf32>
+// CHECK-DAG: %[[BQ:.*]] = arith.constant dense<[0.353553385, 0.0707106814, -0.212132037, 0.282842726]> : tensor<4xf32>
+// CHECK: attn.mha %[[X]] weights(%[[WQ]], %{{.*}}, %{{.*}}, %{{.*}}) bias_q(%[[BQ]]) bias_k(%cst{{.*}}) bias_v(%cst{{.*}}) bias_o(%cst{{.*}}) num_heads(2) num_kv_heads(2) head_dim(2) scale = 1.000000e+00 :
+// REMARK: remark: [Passed] RaisedMha | Category:attn-raise | Function=constants | Remark="raised to attn.mha: self-attention, separate Q/K/V projections, 2 heads of dim 2, with biases, scale folded into constant Wq/bq"
+// NOFOLD-LABEL: func.func @constants
+// NOFOLD: attn.mha {{.*}} head_dim(2) scale = 0.707106769 :
 func.func @constants(%x: tensor<1x3x4xf32>) -> (tensor<1x3x4xf32>) {
   %zero = arith.constant 0.0 : f32
   %ninf = arith.constant 0xFF800000 : f32

@@ -66,6 +66,8 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnSetCpuTarget, "target-features", "", "targetFeatures">,
     PassOptionOf<AttnRaise, "causal", "raise-causal", "raiseCausal">,
     PassOptionOf<AttnRaise, "mha", "raise-mha", "raiseMha">,
+    PassOptionOf<AttnRaise, "fold-scale", "raise-fold-scale",
+                 "raiseFoldScale">,
     PassOptionOf<AttnShareWeights, "constants", "share-constants",
                  "shareConstants">,
     PassOptionOf<AttnShareWeights, "transposes", "share-transposes",

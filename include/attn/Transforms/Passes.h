@@ -81,6 +81,9 @@ struct RaiseOptions {
   bool causal = true;
   /// Multi-head blocks around a raised attn.sdpa become attn.mha.
   bool mha = true;
+  /// A raised attn.mha's scale is folded into its Wq/bq when they are
+  /// constants.
+  bool foldScale = true;
 };
 
 /// What attn-raise's patterns did, for its statistics.

@@ -285,7 +285,9 @@ def AttnRaise : Pass<"attn-raise"> {
     no value inside the block has another user. A residual add after the
     output projection stays an add after the attn.mha. Each block raised and
     each raised attn.sdpa left without attn.mha is reported as a remark
-    (`not raised as mha: <reason>`).
+    (`not raised as mha: <reason>`). With `fold-scale` (the default), when
+    Wq (and bq) are f32 constants, the raised attn.mha gets them multiplied
+    by its scale and `scale = 1`.
 
     Before (abbreviated):
 
@@ -311,6 +313,9 @@ def AttnRaise : Pass<"attn-raise"> {
            "Raise a whole multi-head block around a raised attn.sdpa (visible "
            "Q/K/V and output projections, head split and merge, GQA repeat) "
            "to attn.mha; false: keep attn.sdpa with the linalg around it">,
+    Option<"foldScale", "fold-scale", "bool", /*default=*/"true",
+           "Fold a raised attn.mha's softmax scale into Wq and bq when they "
+           "are f32 constants (pre-scaled constants, scale 1)">,
   ];
   let statistics = [
     Statistic<"numRaised", "sdpa-raised",

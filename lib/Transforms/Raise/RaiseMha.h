@@ -56,6 +56,11 @@ FailureOr<MhaBlock> matchMhaBlock(SdpaOp sdpa, std::string &why);
 /// Replaces `block.result` with attn.mha and erases the block's ops.
 MhaOp rewriteMhaBlock(RewriterBase &rewriter, MhaBlock &block);
 
+/// When `op`'s Wq (and bq, if any) are f32 constants, possibly sliced or
+/// transposed: replaces them with constants pre-multiplied by the op's
+/// scale and sets its scale to 1. Returns whether it did.
+bool foldScaleIntoQuery(RewriterBase &rewriter, MhaOp op);
+
 /// How the block was written, for the remark.
 std::string describeMhaBlock(const MhaBlock &block);
 

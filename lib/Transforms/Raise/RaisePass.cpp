@@ -83,8 +83,9 @@ struct RaiseSdpaPattern : OpInterfaceRewritePattern<linalg::LinalgOp> {
 /// A raised attn.sdpa with its projections, head split and merge around it
 /// → attn.mha (the greedy driver visits the attn.sdpa once created).
 struct RaiseMhaPattern : OpRewritePattern<SdpaOp> {
-  RaiseMhaPattern(MLIRContext *ctx, RaiseCounters &counters)
-      : OpRewritePattern(ctx), counters(counters) {}
+  RaiseMhaPattern(MLIRContext *ctx, RaiseOptions options,
+                  RaiseCounters &counters)
+      : OpRewritePattern(ctx), options(options), counters(counters) {}
 
   LogicalResult matchAndRewrite(SdpaOp op,
                                 PatternRewriter &rewriter) const override {
@@ -104,14 +105,20 @@ struct RaiseMhaPattern : OpRewritePattern<SdpaOp> {
     }
     counters.pendingMha.erase(op);
     ++counters.mhaRaised;
-    remark::passed(op->getLoc(), remark::RemarkOpts::name("RaisedMha")
-                                     .category("attn-raise")
-                                     .function(functionName(op)))
-        << ("raised to attn.mha: " + describeMhaBlock(*block));
-    rewriteMhaBlock(rewriter, *block);
+    Location loc = op->getLoc();
+    std::string function = functionName(op).str();
+    std::string description = describeMhaBlock(*block);
+    MhaOp mha = rewriteMhaBlock(rewriter, *block);
+    if (options.foldScale && foldScaleIntoQuery(rewriter, mha))
+      description += ", scale folded into constant Wq/bq";
+    remark::passed(loc, remark::RemarkOpts::name("RaisedMha")
+                            .category("attn-raise")
+                            .function(function))
+        << ("raised to attn.mha: " + description);
     return success();
   }
 
+  RaiseOptions options;
   RaiseCounters &counters;
 };
 
@@ -121,6 +128,7 @@ struct AttnRaise : attn::impl::AttnRaiseBase<AttnRaise> {
     RaiseOptions raiseOptions;
     raiseOptions.causal = causal;
     raiseOptions.mha = mha;
+    raiseOptions.foldScale = foldScale;
     RaiseCounters counters;
     RewritePatternSet patterns(&getContext());
     populateAttnRaisePatterns(patterns, raiseOptions, counters);
@@ -161,5 +169,5 @@ void mlir::attn::populateAttnRaisePatterns(RewritePatternSet &patterns,
                                            RaiseCounters &counters) {
   patterns.add<RaiseSdpaPattern>(patterns.getContext(), options, counters);
   if (options.mha)
-    patterns.add<RaiseMhaPattern>(patterns.getContext(), counters);
+    patterns.add<RaiseMhaPattern>(patterns.getContext(), options, counters);
 }
