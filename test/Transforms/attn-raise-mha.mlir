@@ -11,8 +11,8 @@
 // RUN: attn-opt %s --split-input-file --attn-raise=fold-scale=false | FileCheck %s --check-prefix=NOFOLD
 
 // Without --split-input-file, one module: the pass counts its blocks.
-// SUMMARY: remark: [Analysis] RaiseSummary | Category:attn-raise | Remark="10 attention chain(s) raised to attn.sdpa, 0 left alone"
-// SUMMARY: remark: [Analysis] RaiseMhaSummary | Category:attn-raise | Remark="7 attention block(s) raised to attn.mha, 3 left as attn.sdpa"
+// SUMMARY: remark: [Analysis] RaiseSummary | Category:attn-raise | Remark="11 attention chain(s) raised to attn.sdpa, 0 left alone"
+// SUMMARY: remark: [Analysis] RaiseMhaSummary | Category:attn-raise | Remark="8 attention block(s) raised to attn.mha, 3 left as attn.sdpa"
 
 // With mha=false every block keeps its attn.sdpa and its linalg projections.
 // NOMHA-NOT: attn.mha
@@ -852,6 +852,138 @@ func.func @rows(%x: tensor<2x3x8xf32>, %q_w: tensor<8x8xf32>, %q_b: tensor<8xf32
     linalg.yield %r : f32
   } -> tensor<2x3x8xf32>
   return %res : tensor<2x3x8xf32>
+}
+
+// -----
+
+// The input's rows view is shared (the rows case with %q_mm_r also
+// returned): a view, not a value raising removes, so the block is raised
+// and the view stays for its other user.
+// CHECK-LABEL: func.func @rows_shared
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x8xf32>
+// CHECK: %[[ROWS:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]]
+// CHECK: attn.mha %[[X]] weights
+// CHECK: return %{{.*}}, %[[ROWS]]
+// REMARK: remark: [Passed] RaisedMha | Category:attn-raise | Function=rows_shared
+
+func.func @rows_shared(%x: tensor<2x3x8xf32>, %q_w: tensor<8x8xf32>, %q_b: tensor<8xf32>, %k_w: tensor<8x8xf32>, %k_b: tensor<8xf32>, %v_w: tensor<8x8xf32>, %v_b: tensor<8xf32>, %out_w: tensor<8x8xf32>, %out_b: tensor<8xf32>) -> (tensor<2x3x8xf32>, tensor<6x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %ninf = arith.constant 0xFF800000 : f32
+  %q_wt_e = tensor.empty() : tensor<8x8xf32>
+  %q_wt = linalg.transpose ins(%q_w : tensor<8x8xf32>) outs(%q_wt_e : tensor<8x8xf32>) permutation = [1, 0]
+  %q_mm_r = tensor.collapse_shape %x [[0, 1], [2]] : tensor<2x3x8xf32> into tensor<6x8xf32>
+  %q_mm_e = tensor.empty() : tensor<6x8xf32>
+  %q_mm_z = linalg.fill ins(%zero : f32) outs(%q_mm_e : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %q_mm = linalg.matmul ins(%q_mm_r, %q_wt : tensor<6x8xf32>, tensor<8x8xf32>) outs(%q_mm_z : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %q_y = linalg.generic {indexing_maps = [affine_map<(r, n) -> (r, n)>, affine_map<(r, n) -> (n)>, affine_map<(r, n) -> (r, n)>], iterator_types = ["parallel", "parallel"]} ins(%q_mm, %q_b : tensor<6x8xf32>, tensor<8xf32>) outs(%q_mm_e : tensor<6x8xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %r = arith.addf %a, %c : f32
+    linalg.yield %r : f32
+  } -> tensor<6x8xf32>
+  %qv = tensor.expand_shape %q_y [[0, 1], [2, 3]] output_shape [2, 3, 2, 4] : tensor<6x8xf32> into tensor<2x3x2x4xf32>
+  %qh_te = tensor.empty() : tensor<2x2x3x4xf32>
+  %qh = linalg.transpose ins(%qv : tensor<2x3x2x4xf32>) outs(%qh_te : tensor<2x2x3x4xf32>) permutation = [0, 2, 1, 3]
+  %k_wt_e = tensor.empty() : tensor<8x8xf32>
+  %k_wt = linalg.transpose ins(%k_w : tensor<8x8xf32>) outs(%k_wt_e : tensor<8x8xf32>) permutation = [1, 0]
+  %k_mm_r = tensor.collapse_shape %x [[0, 1], [2]] : tensor<2x3x8xf32> into tensor<6x8xf32>
+  %k_mm_e = tensor.empty() : tensor<6x8xf32>
+  %k_mm_z = linalg.fill ins(%zero : f32) outs(%k_mm_e : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %k_mm = linalg.matmul ins(%k_mm_r, %k_wt : tensor<6x8xf32>, tensor<8x8xf32>) outs(%k_mm_z : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %k_y = linalg.generic {indexing_maps = [affine_map<(r, n) -> (r, n)>, affine_map<(r, n) -> (n)>, affine_map<(r, n) -> (r, n)>], iterator_types = ["parallel", "parallel"]} ins(%k_mm, %k_b : tensor<6x8xf32>, tensor<8xf32>) outs(%k_mm_e : tensor<6x8xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %r = arith.addf %a, %c : f32
+    linalg.yield %r : f32
+  } -> tensor<6x8xf32>
+  %kv = tensor.expand_shape %k_y [[0, 1], [2, 3]] output_shape [2, 3, 2, 4] : tensor<6x8xf32> into tensor<2x3x2x4xf32>
+  %kh_te = tensor.empty() : tensor<2x2x3x4xf32>
+  %kh = linalg.transpose ins(%kv : tensor<2x3x2x4xf32>) outs(%kh_te : tensor<2x2x3x4xf32>) permutation = [0, 2, 1, 3]
+  %v_wt_e = tensor.empty() : tensor<8x8xf32>
+  %v_wt = linalg.transpose ins(%v_w : tensor<8x8xf32>) outs(%v_wt_e : tensor<8x8xf32>) permutation = [1, 0]
+  %v_mm_r = tensor.collapse_shape %x [[0, 1], [2]] : tensor<2x3x8xf32> into tensor<6x8xf32>
+  %v_mm_e = tensor.empty() : tensor<6x8xf32>
+  %v_mm_z = linalg.fill ins(%zero : f32) outs(%v_mm_e : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %v_mm = linalg.matmul ins(%v_mm_r, %v_wt : tensor<6x8xf32>, tensor<8x8xf32>) outs(%v_mm_z : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %v_y = linalg.generic {indexing_maps = [affine_map<(r, n) -> (r, n)>, affine_map<(r, n) -> (n)>, affine_map<(r, n) -> (r, n)>], iterator_types = ["parallel", "parallel"]} ins(%v_mm, %v_b : tensor<6x8xf32>, tensor<8xf32>) outs(%v_mm_e : tensor<6x8xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %r = arith.addf %a, %c : f32
+    linalg.yield %r : f32
+  } -> tensor<6x8xf32>
+  %vv = tensor.expand_shape %v_y [[0, 1], [2, 3]] output_shape [2, 3, 2, 4] : tensor<6x8xf32> into tensor<2x3x2x4xf32>
+  %vh_te = tensor.empty() : tensor<2x2x3x4xf32>
+  %vh = linalg.transpose ins(%vv : tensor<2x3x2x4xf32>) outs(%vh_te : tensor<2x2x3x4xf32>) permutation = [0, 2, 1, 3]
+  %se = tensor.empty() : tensor<2x2x3x3xf32>
+  %sz = linalg.fill ins(%zero : f32) outs(%se : tensor<2x2x3x3xf32>) -> tensor<2x2x3x3xf32>
+  %kte = tensor.empty() : tensor<2x2x4x3xf32>
+  %kt = linalg.transpose ins(%kh : tensor<2x2x3x4xf32>) outs(%kte : tensor<2x2x4x3xf32>) permutation = [0, 1, 3, 2]
+  %s = linalg.generic {indexing_maps = [affine_map<(b, h, i, j, d) -> (b, h, i, d)>, affine_map<(b, h, i, j, d) -> (b, h, d, j)>, affine_map<(b, h, i, j, d) -> (b, h, i, j)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%qh, %kt : tensor<2x2x3x4xf32>, tensor<2x2x4x3xf32>) outs(%sz : tensor<2x2x3x3xf32>) {
+  ^bb0(%xx: f32, %yy: f32, %acc: f32):
+    %m = arith.mulf %xx, %yy : f32
+    %r = arith.addf %acc, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<2x2x3x3xf32>
+  %sqrtd = arith.constant 2.0 : f32
+  %scaled = linalg.generic {indexing_maps = [affine_map<(b, h, i, j) -> (b, h, i, j)>, affine_map<(b, h, i, j) -> (b, h, i, j)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s : tensor<2x2x3x3xf32>) outs(%se : tensor<2x2x3x3xf32>) {
+  ^bb0(%a0: f32, %o: f32):
+    %r = arith.divf %a0, %sqrtd : f32
+    linalg.yield %r : f32
+  } -> tensor<2x2x3x3xf32>
+  %re = tensor.empty() : tensor<2x2x3x1xf32>
+  %mi = linalg.fill ins(%ninf : f32) outs(%re : tensor<2x2x3x1xf32>) -> tensor<2x2x3x1xf32>
+  %max = linalg.generic {indexing_maps = [affine_map<(b, h, i, j) -> (b, h, i, j)>, affine_map<(b, h, i, j) -> (b, h, i, 0)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%scaled : tensor<2x2x3x3xf32>) outs(%mi : tensor<2x2x3x1xf32>) {
+  ^bb0(%a0: f32, %o: f32):
+    %r = arith.maximumf %a0, %o : f32
+    linalg.yield %r : f32
+  } -> tensor<2x2x3x1xf32>
+  %sub = linalg.generic {indexing_maps = [affine_map<(b, h, i, j) -> (b, h, i, j)>, affine_map<(b, h, i, j) -> (b, h, i, 0)>, affine_map<(b, h, i, j) -> (b, h, i, j)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%scaled, %max : tensor<2x2x3x3xf32>, tensor<2x2x3x1xf32>) outs(%se : tensor<2x2x3x3xf32>) {
+  ^bb0(%a0: f32, %a1: f32, %o: f32):
+    %r = arith.subf %a0, %a1 : f32
+    linalg.yield %r : f32
+  } -> tensor<2x2x3x3xf32>
+  %exp = linalg.generic {indexing_maps = [affine_map<(b, h, i, j) -> (b, h, i, j)>, affine_map<(b, h, i, j) -> (b, h, i, j)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%sub : tensor<2x2x3x3xf32>) outs(%se : tensor<2x2x3x3xf32>) {
+  ^bb0(%a0: f32, %o: f32):
+    %r = math.exp %a0 : f32
+    linalg.yield %r : f32
+  } -> tensor<2x2x3x3xf32>
+  %si = linalg.fill ins(%zero : f32) outs(%re : tensor<2x2x3x1xf32>) -> tensor<2x2x3x1xf32>
+  %sum = linalg.generic {indexing_maps = [affine_map<(b, h, i, j) -> (b, h, i, j)>, affine_map<(b, h, i, j) -> (b, h, i, 0)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%exp : tensor<2x2x3x3xf32>) outs(%si : tensor<2x2x3x1xf32>) {
+  ^bb0(%a0: f32, %o: f32):
+    %r = arith.addf %a0, %o : f32
+    linalg.yield %r : f32
+  } -> tensor<2x2x3x1xf32>
+  %p = linalg.generic {indexing_maps = [affine_map<(b, h, i, j) -> (b, h, i, j)>, affine_map<(b, h, i, j) -> (b, h, i, 0)>, affine_map<(b, h, i, j) -> (b, h, i, j)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%exp, %sum : tensor<2x2x3x3xf32>, tensor<2x2x3x1xf32>) outs(%se : tensor<2x2x3x3xf32>) {
+  ^bb0(%a0: f32, %a1: f32, %o: f32):
+    %r = arith.divf %a0, %a1 : f32
+    linalg.yield %r : f32
+  } -> tensor<2x2x3x3xf32>
+  %oe = tensor.empty() : tensor<2x2x3x4xf32>
+  %oz = linalg.fill ins(%zero : f32) outs(%oe : tensor<2x2x3x4xf32>) -> tensor<2x2x3x4xf32>
+  %pv = linalg.generic {indexing_maps = [affine_map<(b, h, i, n, j) -> (b, h, i, j)>, affine_map<(b, h, i, n, j) -> (b, h, j, n)>, affine_map<(b, h, i, n, j) -> (b, h, i, n)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%p, %vh : tensor<2x2x3x3xf32>, tensor<2x2x3x4xf32>) outs(%oz : tensor<2x2x3x4xf32>) {
+  ^bb0(%xx: f32, %yy: f32, %acc: f32):
+    %m = arith.mulf %xx, %yy : f32
+    %r = arith.addf %acc, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<2x2x3x4xf32>
+  %ote = tensor.empty() : tensor<2x3x2x4xf32>
+  %ot = linalg.transpose ins(%pv : tensor<2x2x3x4xf32>) outs(%ote : tensor<2x3x2x4xf32>) permutation = [0, 2, 1, 3]
+  %om = tensor.collapse_shape %ot [[0, 1], [2, 3]] : tensor<2x3x2x4xf32> into tensor<6x8xf32>
+  %out_wt_e = tensor.empty() : tensor<8x8xf32>
+  %out_wt = linalg.transpose ins(%out_w : tensor<8x8xf32>) outs(%out_wt_e : tensor<8x8xf32>) permutation = [1, 0]
+  %out_mm_re = tensor.empty() : tensor<6x8xf32>
+  %out_mm_z = linalg.fill ins(%zero : f32) outs(%out_mm_re : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %out_mm = linalg.matmul ins(%om, %out_wt : tensor<6x8xf32>, tensor<8x8xf32>) outs(%out_mm_z : tensor<6x8xf32>) -> tensor<6x8xf32>
+  %out_y2 = linalg.generic {indexing_maps = [affine_map<(r, n) -> (r, n)>, affine_map<(r, n) -> (n)>, affine_map<(r, n) -> (r, n)>], iterator_types = ["parallel", "parallel"]} ins(%out_mm, %out_b : tensor<6x8xf32>, tensor<8xf32>) outs(%out_mm_re : tensor<6x8xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %r = arith.addf %a, %c : f32
+    linalg.yield %r : f32
+  } -> tensor<6x8xf32>
+  %out_y = tensor.expand_shape %out_y2 [[0, 1], [2]] output_shape [2, 3, 8] : tensor<6x8xf32> into tensor<2x3x8xf32>
+  %out_mm_e = tensor.empty() : tensor<2x3x8xf32>
+  %res = linalg.generic {indexing_maps = [affine_map<(b, s, n) -> (b, s, n)>, affine_map<(b, s, n) -> (b, s, n)>, affine_map<(b, s, n) -> (b, s, n)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%out_y, %x : tensor<2x3x8xf32>, tensor<2x3x8xf32>) outs(%out_mm_e : tensor<2x3x8xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %r = arith.addf %a, %c : f32
+    linalg.yield %r : f32
+  } -> tensor<2x3x8xf32>
+  return %res, %q_mm_r : tensor<2x3x8xf32>, tensor<6x8xf32>
 }
 
 // -----

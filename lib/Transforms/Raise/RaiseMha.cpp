@@ -135,8 +135,9 @@ private:
     if (block.ops.insert(op))
       roles[op] = role.str();
   }
-  /// A zero fill or a weight's broadcast: erased with the block when
-  /// unused, kept for another user (sharing one costs the block nothing).
+  /// A zero fill, a weight's broadcast or the input's rows: erased with
+  /// the block when unused, kept for another user (sharing one costs the
+  /// block nothing).
   void addShared(Operation *op, StringRef role) {
     add(op, role);
     shared.insert(op);
@@ -225,7 +226,8 @@ LogicalResult MhaMatcher::matchLinear(Value y, ProjectionSlice &p,
           !hasGroups(rows.getReassociationIndices(), {{0, 1}, {2}}))
         return fail(Twine("the ") + role +
                     "'s rows are not a B×S×M input flattened");
-      add(rows, role);
+      // A view of the input, which another linear may share.
+      addShared(rows, role);
       input = rows.getSrc();
     }
   } else {
