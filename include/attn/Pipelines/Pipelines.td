@@ -21,8 +21,9 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
   let options = [
     Option<"raise", "raise", "bool", /*default=*/"true",
            "Raise attention written as linalg matmuls and a softmax to "
-           "attn.sdpa (attn-raise) before lowering, so it runs on the flash "
-           "kernel; false: lower such graphs as written">,
+           "attn.sdpa, and whole multi-head blocks around it to attn.mha "
+           "(attn-raise) before lowering, so it runs on the flash kernel; "
+           "false: lower such graphs as written">,
     Option<"shareWeights", "share-weights", "bool", /*default=*/"true",
            "Merge identical weights into one attn.weight after the layers "
            "are final, before they are decomposed (attn-share-weights)">,
@@ -64,6 +65,9 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
     PassOptionOf<AttnSetCpuTarget, "target-features", "", "targetFeatures">,
     PassOptionOf<AttnRaise, "causal", "raise-causal", "raiseCausal">,
+    PassOptionOf<AttnRaise, "mha", "raise-mha", "raiseMha">,
+    PassOptionOf<AttnRaise, "fold-scale", "raise-fold-scale",
+                 "raiseFoldScale">,
     PassOptionOf<AttnShareWeights, "constants", "share-constants",
                  "shareConstants">,
     PassOptionOf<AttnShareWeights, "transposes", "share-transposes",
@@ -110,7 +114,8 @@ def GpuPipelineOptions : PipelineOptions<"GpuPipelineOptions"> {
            "LLVM optimization level for the kernels (0-3)">,
     Option<"raise", "raise", "bool", /*default=*/"true",
            "Raise attention written as linalg matmuls and a softmax to "
-           "attn.sdpa (attn-raise), so it runs on the GPU kernel">,
+           "attn.sdpa, and whole multi-head blocks around it to attn.mha "
+           "(attn-raise), so it runs on the GPU kernel">,
     Option<"shareWeights", "share-weights", "bool", /*default=*/"true",
            "Merge identical weights into one attn.weight "
            "(attn-share-weights)">,

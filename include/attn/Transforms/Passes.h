@@ -9,6 +9,7 @@
 #define ATTN_TRANSFORMS_PASSES_H
 
 #include "mlir/Pass/Pass.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir {
 class RewritePatternSet;
@@ -78,12 +79,22 @@ void populateAttnTileSdpaPatterns(RewritePatternSet &patterns,
 struct RaiseOptions {
   /// Masks that are causal triangles become `causal` with their offset.
   bool causal = true;
+  /// Multi-head blocks around a raised attn.sdpa become attn.mha.
+  bool mha = true;
+  /// A raised attn.mha's scale is folded into its Wq/bq when they are
+  /// constants.
+  bool foldScale = true;
 };
 
 /// What attn-raise's patterns did, for its statistics.
 struct RaiseCounters {
   int64_t raised = 0;
   int64_t missed = 0;
+  int64_t mhaRaised = 0;
+  int64_t mhaMissed = 0;
+  /// The attn.sdpa ops raised so far whose block is still to be tried as
+  /// attn.mha (only those: attn.sdpa written as such is left alone).
+  llvm::DenseSet<Operation *> pendingMha;
 };
 
 /// Attention chains in linalg on tensors (Q·Kᵀ, scale, masks, softmax, ·V)

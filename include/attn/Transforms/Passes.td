@@ -234,7 +234,8 @@ def AttnDecomposeAggregates : Pass<"attn-decompose-aggregates"> {
 }
 
 def AttnRaise : Pass<"attn-raise"> {
-  let summary = "Raise attention written as matmuls and a softmax to attn.sdpa";
+  let summary = "Raise attention written as matmuls and a softmax to "
+                "attn.sdpa, whole multi-head blocks to attn.mha";
   let description = [{
     Finds `Q·Kᵀ → scale → mask → softmax → ·V` chains in linalg on tensors
     (as torch-mlir and other front ends write them) and replaces each with
@@ -273,6 +274,21 @@ def AttnRaise : Pass<"attn-raise"> {
     remark (category `attn-raise`; `attn-opt --remarks-filter=attn-raise`),
     and counted (`--mlir-pass-statistics`).
 
+    With `mha` (the default), a raised attn.sdpa whose Q, K and V are the
+    heads of linear projections (`x·W + b`: separate linears, or one fused
+    QKV linear split into parts) of one input (K and V of another one:
+    cross-attention), split by reshape and transpose (0, 2, 1, 3), K and V
+    possibly repeated to the query heads by a broadcast and collapse (GQA,
+    MQA; the repeat is dropped), and whose result is transposed back,
+    merged and projected, becomes one `attn.mha` when every weight and bias
+    is visible (a function argument or a constant, possibly transposed) and
+    no value inside the block has another user. A residual add after the
+    output projection stays an add after the attn.mha. Each block raised and
+    each raised attn.sdpa left without attn.mha is reported as a remark
+    (`not raised as mha: <reason>`). With `fold-scale` (the default), when
+    Wq (and bq) are f32 constants, the raised attn.mha gets them multiplied
+    by its scale and `scale = 1`.
+
     Before (abbreviated):
 
     ```mlir
@@ -293,12 +309,23 @@ def AttnRaise : Pass<"attn-raise"> {
     Option<"causal", "causal", "bool", /*default=*/"true",
            "Turn masks that are causal triangles into attn.sdpa's causal "
            "(with their offset); false: keep them as mask operands">,
+    Option<"mha", "mha", "bool", /*default=*/"true",
+           "Raise a whole multi-head block around a raised attn.sdpa (visible "
+           "Q/K/V and output projections, head split and merge, GQA repeat) "
+           "to attn.mha; false: keep attn.sdpa with the linalg around it">,
+    Option<"foldScale", "fold-scale", "bool", /*default=*/"true",
+           "Fold a raised attn.mha's softmax scale into Wq and bq when they "
+           "are f32 constants (pre-scaled constants, scale 1)">,
   ];
   let statistics = [
     Statistic<"numRaised", "sdpa-raised",
               "Attention chains raised to attn.sdpa">,
     Statistic<"numMissed", "sdpa-not-raised",
               "Attention-like chains left alone (see the remarks)">,
+    Statistic<"numMhaRaised", "mha-raised",
+              "Multi-head blocks raised to attn.mha">,
+    Statistic<"numMhaMissed", "mha-not-raised",
+              "Raised attn.sdpa left without attn.mha (see the remarks)">,
   ];
   let dependentDialects = [
     "::mlir::attn::AttnDialect",

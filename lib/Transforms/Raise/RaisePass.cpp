@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "RaiseMha.h"
 #include "RaiseSdpa.h"
 
 #include "attn/Dialect/Attn/AttnDialect.h"
@@ -67,7 +68,9 @@ struct RaiseSdpaPattern : OpInterfaceRewritePattern<linalg::LinalgOp> {
                          chain->terms.empty() ? "no mask operand"
                                               : "mask operand")
                .str();
-    rewriteSdpaChain(rewriter, *chain, graph);
+    SdpaOp sdpa = rewriteSdpaChain(rewriter, *chain, graph);
+    if (options.mha)
+      counters.pendingMha.insert(sdpa);
     return success();
   }
 
@@ -77,11 +80,55 @@ struct RaiseSdpaPattern : OpInterfaceRewritePattern<linalg::LinalgOp> {
   mutable llvm::DenseSet<Operation *> reported;
 };
 
+/// A raised attn.sdpa with its projections, head split and merge around it
+/// → attn.mha (the greedy driver visits the attn.sdpa once created).
+struct RaiseMhaPattern : OpRewritePattern<SdpaOp> {
+  RaiseMhaPattern(MLIRContext *ctx, RaiseOptions options,
+                  RaiseCounters &counters)
+      : OpRewritePattern(ctx), options(options), counters(counters) {}
+
+  LogicalResult matchAndRewrite(SdpaOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!counters.pendingMha.contains(op))
+      return rewriter.notifyMatchFailure(op, "not raised by this pass");
+    std::string why;
+    FailureOr<MhaBlock> block = matchMhaBlock(op, why);
+    if (failed(block)) {
+      // Tried once: the block around a raised op does not change later.
+      counters.pendingMha.erase(op);
+      ++counters.mhaMissed;
+      remark::missed(op->getLoc(), remark::RemarkOpts::name("NotRaisedMha")
+                                       .category("attn-raise")
+                                       .function(functionName(op)))
+          << ("not raised as mha: " + why);
+      return rewriter.notifyMatchFailure(op, why);
+    }
+    counters.pendingMha.erase(op);
+    ++counters.mhaRaised;
+    Location loc = op->getLoc();
+    std::string function = functionName(op).str();
+    std::string description = describeMhaBlock(*block);
+    MhaOp mha = rewriteMhaBlock(rewriter, *block);
+    if (options.foldScale && foldScaleIntoQuery(rewriter, mha))
+      description += ", scale folded into constant Wq/bq";
+    remark::passed(loc, remark::RemarkOpts::name("RaisedMha")
+                            .category("attn-raise")
+                            .function(function))
+        << ("raised to attn.mha: " + description);
+    return success();
+  }
+
+  RaiseOptions options;
+  RaiseCounters &counters;
+};
+
 struct AttnRaise : attn::impl::AttnRaiseBase<AttnRaise> {
   using Base::Base;
   void runOnOperation() override {
     RaiseOptions raiseOptions;
     raiseOptions.causal = causal;
+    raiseOptions.mha = mha;
+    raiseOptions.foldScale = foldScale;
     RaiseCounters counters;
     RewritePatternSet patterns(&getContext());
     populateAttnRaisePatterns(patterns, raiseOptions, counters);
@@ -94,6 +141,8 @@ struct AttnRaise : attn::impl::AttnRaiseBase<AttnRaise> {
     // (release builds such as apt.llvm.org's): the counts are also a remark.
     numRaised += counters.raised;
     numMissed += counters.missed;
+    numMhaRaised += counters.mhaRaised;
+    numMhaMissed += counters.mhaMissed;
     if (counters.raised || counters.missed)
       remark::analysis(
           getOperation()->getLoc(),
@@ -101,6 +150,14 @@ struct AttnRaise : attn::impl::AttnRaiseBase<AttnRaise> {
           << llvm::formatv("{0} attention chain(s) raised to attn.sdpa, {1} "
                            "left alone",
                            counters.raised, counters.missed)
+                 .str();
+    if (counters.mhaRaised || counters.mhaMissed)
+      remark::analysis(
+          getOperation()->getLoc(),
+          remark::RemarkOpts::name("RaiseMhaSummary").category("attn-raise"))
+          << llvm::formatv("{0} attention block(s) raised to attn.mha, {1} "
+                           "left as attn.sdpa",
+                           counters.mhaRaised, counters.mhaMissed)
                  .str();
   }
 };
@@ -111,4 +168,6 @@ void mlir::attn::populateAttnRaisePatterns(RewritePatternSet &patterns,
                                            const RaiseOptions &options,
                                            RaiseCounters &counters) {
   patterns.add<RaiseSdpaPattern>(patterns.getContext(), options, counters);
+  if (options.mha)
+    patterns.add<RaiseMhaPattern>(patterns.getContext(), options, counters);
 }

@@ -753,8 +753,8 @@ mlir::attn::raise::matchSdpaChain(linalg::LinalgOp pv, ExprGraph &graph,
   return matcher.match(pv);
 }
 
-void mlir::attn::raise::rewriteSdpaChain(RewriterBase &rewriter,
-                                         SdpaChain &chain, ExprGraph &graph) {
+SdpaOp mlir::attn::raise::rewriteSdpaChain(RewriterBase &rewriter,
+                                           SdpaChain &chain, ExprGraph &graph) {
   Location loc = chain.pv->getLoc();
   rewriter.setInsertionPoint(chain.pv);
   unsigned nb = chain.numBatch;
@@ -778,11 +778,12 @@ void mlir::attn::raise::rewriteSdpaChain(RewriterBase &rewriter,
       {qType.getDimSize(sdpa_dim::kBatch), qType.getDimSize(sdpa_dim::kHeads),
        qType.getDimSize(sdpa_dim::kSeq), vType.getDimSize(sdpa_dim::kFeature)},
       vType.getElementType());
-  Value o = SdpaOp::create(
+  SdpaOp sdpa = SdpaOp::create(
       rewriter, loc, outType, q, k, v, mask,
       rewriter.getF32FloatAttr(chain.scale),
       chain.causal ? rewriter.getUnitAttr() : nullptr,
       chain.causal ? rewriter.getI64IntegerAttr(chain.causalOffset) : nullptr);
+  Value o = sdpa.getResult();
 
   // Back to P·V's result: drop the unit batch dims, then transpose.
   if (nb < 2) {
@@ -818,4 +819,5 @@ void mlir::attn::raise::rewriteSdpaChain(RewriterBase &rewriter,
         erased = true;
       }
   }
+  return sdpa;
 }

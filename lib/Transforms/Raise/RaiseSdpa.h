@@ -11,6 +11,7 @@
 
 #include "RaiseExpr.h"
 
+#include "attn/Dialect/Attn/AttnOps.h"
 #include "attn/Transforms/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -59,9 +60,9 @@ FailureOr<SdpaChain> matchSdpaChain(linalg::LinalgOp pv, ExprGraph &graph,
                                     std::string &why);
 
 /// Replaces `chain.pv` with attn.sdpa (and the reshapes and transposes to
-/// its layout) and erases the chain's ops.
-void rewriteSdpaChain(RewriterBase &rewriter, SdpaChain &chain,
-                      ExprGraph &graph);
+/// its layout), erases the chain's ops and returns the attn.sdpa.
+SdpaOp rewriteSdpaChain(RewriterBase &rewriter, SdpaChain &chain,
+                        ExprGraph &graph);
 
 } // namespace mlir::attn::raise
 
