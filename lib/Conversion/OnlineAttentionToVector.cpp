@@ -16,11 +16,15 @@
 // With keys as stored (Bk×D, not key_transposed: what attn-tile leaves for
 // decoding, where a transposed copy of K would cost more traffic than the
 // whole kernel) the scores are dot products along D instead: G × 4 keys
-// accumulate L-lane partial products over D, each is reduced to one score
-// and parked in the scratch buffer, and the chunk's S vectors are read back
-// from there. The reductions cost about as much as the FMAs, which does not
-// matter where this layout is used: a few rows per key, bound by memory,
-// which is also why that path prefetches K and V rows ahead.
+// accumulate L-lane partial products over D. Reducing each of them on its
+// own (a horizontal sum, ~11 instructions, and a scalar store) cost more
+// instructions than the FMAs: 44 per key of a 4-row decoding step, about a
+// quarter of the kernel. Instead they are folded together, a pairwise tree
+// of two-source shuffles and adds (see foldMasks): a step's 4 keys into one
+// vector of 4 partial sums per key, parked in a small buffer; then the L/4
+// steps of L keys into one vector of L scores, which is S. With lanes that
+// are not a power of two of at least 4, each score is reduced on its own.
+// That path prefetches K and V rows ahead: it is bound by memory.
 //
 // Ragged query blocks clamp the row index to the last row: the extra rows
 // recompute that row exactly, so their writes are harmless duplicates and no
@@ -94,13 +98,20 @@ private:
   /// The same from keys as stored (Bk×D): dot products along D.
   SmallVector<Value> scoreChunkFromRows(ArrayRef<Value> rows, Value j0,
                                         Value numKeys, bool full);
-  /// Scale, mask, causal, key tail → −inf.
+  /// Scale, mask, causal (when `causal`), key tail → −inf.
   void maskScores(SmallVector<Value> &s, ArrayRef<Value> rows, Value j0,
-                  Value keys, bool full);
+                  Value keys, bool full, bool causal);
   /// One chunk of keys for one row group: scores, online softmax update, and
   /// the P·V accumulation. `state` is (acc, m_0.., l_0..); returns the same.
+  /// `causal`: evaluate the causal rule (chunks that straddle the diagonal
+  /// of some row of the group).
   SmallVector<Value> chunkStep(ArrayRef<Value> rows, Value j0, Value numKeys,
-                               int64_t valueDim, ValueRange state, bool full);
+                               int64_t valueDim, ValueRange state, bool full,
+                               bool causal);
+  /// The loop over the chunks starting in [from, to) for one row group.
+  scf::ForOp chunkLoop(ArrayRef<Value> rows, Value from, Value to,
+                       Value numKeys, int64_t valueDim, ValueRange carried,
+                       bool causal);
 
   OpBuilder &b;
   Location loc;
@@ -109,6 +120,13 @@ private:
   Type f32;
   VectorType vecType;
   Value scratch; // G × C f32: this chunk's probabilities.
+  /// Stored keys with the folded reduction: G × (C / 4) × L f32, each
+  /// 4-key step's folded partial sums.
+  Value partials;
+  /// Fold `level` (vectors of partial sums, in key order) pairwise, from
+  /// half-width `half` down, until one vector is left; returns it and the
+  /// next half-width.
+  std::pair<Value, int64_t> fold(SmallVector<Value> level, int64_t half);
   /// Stored keys only: K and V as buffers, to prefetch rows ahead.
   Value keyBuffer, valueBuffer;
   void prefetch(Value buffer, Value row, Value col);
@@ -212,6 +230,59 @@ Value KernelBuilder::finiteBias(Value bias) {
   return arith::SelectOp::create(b, loc, clamp, lowest, bias);
 }
 
+/// The two-source shuffle masks of one fold step of half-width h: in each
+/// block of 2h lanes, the first h lanes take a's lanes paired h apart, the
+/// last h lanes b's (b's lanes are numbered from `lanes` on, as in
+/// vector.shuffle); lo + hi then holds, per block, h partial sums of a and h
+/// of b. log2(L) steps (h = L/2 .. 1) leave one sum per lane.
+static std::pair<SmallVector<int64_t>, SmallVector<int64_t>>
+foldMasks(int64_t lanes, int64_t half) {
+  SmallVector<int64_t> lo, hi;
+  for (int64_t i = 0; i < lanes; ++i) {
+    int64_t block = i / (2 * half) * (2 * half), pos = i % (2 * half);
+    int64_t src = pos < half ? block + pos : lanes + block + pos - half;
+    lo.push_back(src);
+    hi.push_back(src + half);
+  }
+  return {lo, hi};
+}
+
+/// Which key's sum each lane holds after folding `lanes` vectors (one per
+/// key, in order) from half-width lanes/2 down to 1: a bit-reversal order,
+/// found by running the folds on key labels.
+static SmallVector<int64_t> foldedKeyOrder(int64_t lanes) {
+  SmallVector<SmallVector<int64_t>> level;
+  for (int64_t k = 0; k < lanes; ++k)
+    level.push_back(SmallVector<int64_t>(lanes, k));
+  for (int64_t half = lanes / 2; level.size() > 1; half /= 2) {
+    auto [lo, hi] = foldMasks(lanes, half);
+    SmallVector<SmallVector<int64_t>> next;
+    for (size_t i = 0; i + 1 < level.size(); i += 2) {
+      SmallVector<int64_t> out;
+      for (int64_t src : lo)
+        out.push_back(src < lanes ? level[i][src] : level[i + 1][src - lanes]);
+      next.push_back(out);
+    }
+    level = std::move(next);
+  }
+  return level.front();
+}
+
+std::pair<Value, int64_t> KernelBuilder::fold(SmallVector<Value> level,
+                                              int64_t half) {
+  for (; level.size() > 1; half /= 2) {
+    auto [lo, hi] = foldMasks(lanes, half);
+    SmallVector<Value> next;
+    for (size_t i = 0; i + 1 < level.size(); i += 2) {
+      Value a = vector::ShuffleOp::create(b, loc, level[i], level[i + 1], lo);
+      Value c = vector::ShuffleOp::create(b, loc, level[i], level[i + 1], hi);
+      next.push_back(arith::AddFOp::create(b, loc, a, c));
+    }
+    level = std::move(next);
+  }
+  return {level.front(), half};
+}
+
 SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,
                                              bool full) {
   Value q = op.getQuery(), kt = op.getKey();
@@ -295,6 +366,20 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
               }
               scf::YieldOp::create(b, loc, next);
             });
+        if (partials) {
+          // One vector per row: 4 partial sums of each of the 4 keys.
+          Value step = arith::DivUIOp::create(b, loc, c0, cIndex(keysPerStep));
+          for (int64_t r = 0; r < rowGroup; ++r) {
+            SmallVector<Value> perKey;
+            for (int64_t t = 0; t < keysPerStep; ++t)
+              perKey.push_back(dLoop.getResult(r * keysPerStep + t));
+            Value folded = fold(perKey, lanes / 2).first;
+            vector::StoreOp::create(b, loc, folded, partials,
+                                    ValueRange{cIndex(r), step, cIndex(0)});
+          }
+          scf::YieldOp::create(b, loc);
+          return;
+        }
         for (int64_t r = 0; r < rowGroup; ++r)
           for (int64_t t = 0; t < keysPerStep; ++t) {
             Value dot = vector::ReductionOp::create(
@@ -308,6 +393,26 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
         scf::YieldOp::create(b, loc);
       });
   SmallVector<Value> s;
+  if (partials) {
+    // The L/4 steps of each L keys folded the rest of the way, then put in
+    // key order.
+    int64_t stepsPerVector = lanes / keysPerStep;
+    SmallVector<int64_t> order = foldedKeyOrder(lanes), toKeys(lanes);
+    for (int64_t i = 0; i < lanes; ++i)
+      toKeys[order[i]] = i;
+    for (int64_t r = 0; r < rowGroup; ++r)
+      for (int64_t c = 0; c < vecsPerRow; ++c) {
+        SmallVector<Value> steps;
+        for (int64_t t = 0; t < stepsPerVector; ++t)
+          steps.push_back(vector::LoadOp::create(
+              b, loc, vecType, partials,
+              ValueRange{cIndex(r), cIndex(c * stepsPerVector + t),
+                         cIndex(0)}));
+        Value folded = fold(steps, lanes / 2 / keysPerStep).first;
+        s.push_back(vector::ShuffleOp::create(b, loc, folded, folded, toKeys));
+      }
+    return s;
+  }
   for (int64_t r = 0; r < rowGroup; ++r)
     for (int64_t c = 0; c < vecsPerRow; ++c)
       s.push_back(vector::LoadOp::create(
@@ -316,7 +421,7 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
 }
 
 void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
-                               Value j0, Value keys, bool full) {
+                               Value j0, Value keys, bool full, bool causal) {
   Value scale = splat(cF32(op.getScale().convertToFloat() * kLog2E));
   Value log2e = splat(cF32(kLog2E));
   auto i32Vec = VectorType::get({lanes}, b.getI32Type());
@@ -336,7 +441,7 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
   bool maskRowBroadcast =
       mask && maskDimBroadcasts(cast<RankedTensorType>(mask.getType()),
                                 online_dim::kRows);
-  Value shift = op.getCausalShift();
+  Value shift = causal ? op.getCausalShift() : Value();
   for (int64_t c = 0; c < vecsPerRow; ++c) {
     Value col = arith::AddIOp::create(b, loc, j0, cIndex(c * lanes));
     // Key positions of this vector's lanes, relative to the block.
@@ -372,7 +477,8 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
 
 SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
                                             Value numKeys, int64_t valueDim,
-                                            ValueRange state, bool full) {
+                                            ValueRange state, bool full,
+                                            bool causal) {
   Value acc = state[0];
   SmallVector<Value> m(state.slice(1, rowGroup)),
       l(state.slice(1 + rowGroup, rowGroup));
@@ -385,7 +491,7 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
   SmallVector<Value> s = op.getKeyTransposed()
                              ? scoreChunk(rows, j0, full)
                              : scoreChunkFromRows(rows, j0, numKeys, full);
-  maskScores(s, rows, j0, numKeys, full);
+  maskScores(s, rows, j0, numKeys, full, causal);
 
   // Online softmax, row by row; P goes to the scratch buffer. maxnum, not
   // maximum: x86 has no NaN-propagating max, and LLVM's expansion of one
@@ -478,6 +584,33 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
   return next;
 }
 
+scf::ForOp KernelBuilder::chunkLoop(ArrayRef<Value> rows, Value from, Value to,
+                                    Value numKeys, int64_t valueDim,
+                                    ValueRange carried, bool causal) {
+  return scf::ForOp::create(
+      b, loc, from, to, cIndex(chunk), carried,
+      [&](OpBuilder &cb, Location, Value j0, ValueRange cs) {
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPoint(cb.getInsertionBlock(), cb.getInsertionPoint());
+        // Full chunks (all but the last) read keys without masks: a masked
+        // load needs its mask rebuilt in the hot loop once the 24
+        // accumulators have taken the registers.
+        Value end = arith::AddIOp::create(b, loc, j0, cIndex(chunk));
+        Value isFull = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle,
+                                             end, numKeys);
+        auto branch = scf::IfOp::create(b, loc, cs.getTypes(), isFull,
+                                        /*withElseRegion=*/true);
+        for (bool full : {true, false}) {
+          OpBuilder::InsertionGuard g2(b);
+          Block *block = full ? branch.thenBlock() : branch.elseBlock();
+          b.setInsertionPointToStart(block);
+          scf::YieldOp::create(
+              b, loc, chunkStep(rows, j0, numKeys, valueDim, cs, full, causal));
+        }
+        scf::YieldOp::create(b, loc, branch.getResults());
+      });
+}
+
 SmallVector<Value> KernelBuilder::build() {
   Value q = op.getQuery(), v = op.getValue();
   int64_t valueDim =
@@ -503,6 +636,12 @@ SmallVector<Value> KernelBuilder::build() {
     b.setInsertionPointToStart(&entry);
     scratch = memref::AllocaOp::create(b, loc,
                                        MemRefType::get({rowGroup, chunk}, f32));
+    // Stored keys, 4 per step: the folded reduction needs a power-of-two
+    // lane count of at least 4 (the step's 4 keys fold into one vector).
+    if (!op.getKeyTransposed() && llvm::isPowerOf2_64(lanes) && lanes >= 4 &&
+        chunk % 4 == 0)
+      partials = memref::AllocaOp::create(
+          b, loc, MemRefType::get({rowGroup, chunk / 4, lanes}, f32));
   }
   if (!op.getKeyTransposed()) {
     // Views of the tiles' buffers (read only: bufferization needs no copy)
@@ -541,30 +680,37 @@ SmallVector<Value> KernelBuilder::build() {
         SmallVector<Value> carried = {acc};
         llvm::append_range(carried, m);
         llvm::append_range(carried, l);
-        auto chunkLoop = scf::ForOp::create(
-            b, loc, cIndex(0), numKeys, cIndex(chunk), carried,
-            [&](OpBuilder &cb, Location, Value j0, ValueRange cs) {
-              OpBuilder::InsertionGuard g2(b);
-              b.setInsertionPoint(cb.getInsertionBlock(),
-                                  cb.getInsertionPoint());
-              // Full chunks (all but the last) read keys without masks:
-              // a masked load needs its mask rebuilt in the hot loop once
-              // the 24 accumulators have taken the registers.
-              Value end = arith::AddIOp::create(b, loc, j0, cIndex(chunk));
-              Value isFull = arith::CmpIOp::create(
-                  b, loc, arith::CmpIPredicate::sle, end, numKeys);
-              auto branch = scf::IfOp::create(b, loc, cs.getTypes(), isFull,
-                                              /*withElseRegion=*/true);
-              for (bool full : {true, false}) {
-                OpBuilder::InsertionGuard g3(b);
-                Block *block = full ? branch.thenBlock() : branch.elseBlock();
-                b.setInsertionPointToStart(block);
-                scf::YieldOp::create(
-                    b, loc, chunkStep(rows, j0, numKeys, valueDim, cs, full));
-              }
-              scf::YieldOp::create(b, loc, branch.getResults());
-            });
-        ValueRange out = chunkLoop.getResults();
+        Value zeroKeys = cIndex(0);
+        ValueRange out;
+        if (Value shift = op.getCausalShift()) {
+          // Causal: the group's last row sees keys j ≤ its limit, so the
+          // chunks past it are hidden from every row and never run; the
+          // chunks that end at or before the first row's limit are seen
+          // whole by every row and run without the rule. Only the chunks
+          // between (the diagonal) evaluate it.
+          auto seen = [&](Value row) {
+            // Keys [0, row + shift + 1), at least none.
+            Value end = arith::AddIOp::create(
+                b, loc, buildCausalLimit(b, loc, row, shift), cIndex(1));
+            return arith::MaxSIOp::create(b, loc, end, zeroKeys).getResult();
+          };
+          Value keyEnd =
+              arith::MinSIOp::create(b, loc, seen(rows.back()), numKeys);
+          Value wholeChunks =
+              arith::DivSIOp::create(b, loc, seen(rows.front()), cIndex(chunk));
+          Value diagonal = arith::MinSIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, wholeChunks, cIndex(chunk)),
+              keyEnd);
+          auto below = chunkLoop(rows, zeroKeys, diagonal, numKeys, valueDim,
+                                 carried, /*causal=*/false);
+          auto onDiagonal = chunkLoop(rows, diagonal, keyEnd, numKeys, valueDim,
+                                      below.getResults(), /*causal=*/true);
+          out = onDiagonal.getResults();
+        } else {
+          out = chunkLoop(rows, zeroKeys, numKeys, numKeys, valueDim, carried,
+                          /*causal=*/false)
+                    .getResults();
+        }
         acc = out[0];
         for (int64_t r = 0; r < rowGroup; ++r) {
           Value natural = arith::MulFOp::create(b, loc, out[1 + r], cF32(kLn2));
