@@ -16,15 +16,11 @@
 // With keys as stored (Bk×D, not key_transposed: what attn-tile leaves for
 // decoding, where a transposed copy of K would cost more traffic than the
 // whole kernel) the scores are dot products along D instead: G × 4 keys
-// accumulate L-lane partial products over D. Reducing each of them on its
-// own (a horizontal sum, ~11 instructions, and a scalar store) cost more
-// instructions than the FMAs: 44 per key of a 4-row decoding step, about a
-// quarter of the kernel. Instead they are folded together, a pairwise tree
-// of two-source shuffles and adds (see foldMasks): a step's 4 keys into one
-// vector of 4 partial sums per key, parked in a small buffer; then the L/4
-// steps of L keys into one vector of L scores, which is S. With lanes that
-// are not a power of two of at least 4, each score is reduced on its own.
-// That path prefetches K and V rows ahead: it is bound by memory.
+// accumulate L-lane partial products over D, each is reduced to one score
+// and parked in the scratch buffer, and the chunk's S vectors are read back
+// from there. The reductions cost about as much as the FMAs, which does not
+// matter where this layout is used: a few rows per key, bound by memory,
+// which is also why that path prefetches K and V rows ahead.
 //
 // Ragged query blocks clamp the row index to the last row: the extra rows
 // recompute that row exactly, so their writes are harmless duplicates and no
@@ -120,13 +116,6 @@ private:
   Type f32;
   VectorType vecType;
   Value scratch; // G × C f32: this chunk's probabilities.
-  /// Stored keys with the folded reduction: G × (C / 4) × L f32, each
-  /// 4-key step's folded partial sums.
-  Value partials;
-  /// Fold `level` (vectors of partial sums, in key order) pairwise, from
-  /// half-width `half` down, until one vector is left; returns it and the
-  /// next half-width.
-  std::pair<Value, int64_t> fold(SmallVector<Value> level, int64_t half);
   /// Stored keys only: K and V as buffers, to prefetch rows ahead.
   Value keyBuffer, valueBuffer;
   void prefetch(Value buffer, Value row, Value col);
@@ -230,59 +219,6 @@ Value KernelBuilder::finiteBias(Value bias) {
   return arith::SelectOp::create(b, loc, clamp, lowest, bias);
 }
 
-/// The two-source shuffle masks of one fold step of half-width h: in each
-/// block of 2h lanes, the first h lanes take a's lanes paired h apart, the
-/// last h lanes b's (b's lanes are numbered from `lanes` on, as in
-/// vector.shuffle); lo + hi then holds, per block, h partial sums of a and h
-/// of b. log2(L) steps (h = L/2 .. 1) leave one sum per lane.
-static std::pair<SmallVector<int64_t>, SmallVector<int64_t>>
-foldMasks(int64_t lanes, int64_t half) {
-  SmallVector<int64_t> lo, hi;
-  for (int64_t i = 0; i < lanes; ++i) {
-    int64_t block = i / (2 * half) * (2 * half), pos = i % (2 * half);
-    int64_t src = pos < half ? block + pos : lanes + block + pos - half;
-    lo.push_back(src);
-    hi.push_back(src + half);
-  }
-  return {lo, hi};
-}
-
-/// Which key's sum each lane holds after folding `lanes` vectors (one per
-/// key, in order) from half-width lanes/2 down to 1: a bit-reversal order,
-/// found by running the folds on key labels.
-static SmallVector<int64_t> foldedKeyOrder(int64_t lanes) {
-  SmallVector<SmallVector<int64_t>> level;
-  for (int64_t k = 0; k < lanes; ++k)
-    level.push_back(SmallVector<int64_t>(lanes, k));
-  for (int64_t half = lanes / 2; level.size() > 1; half /= 2) {
-    auto [lo, hi] = foldMasks(lanes, half);
-    SmallVector<SmallVector<int64_t>> next;
-    for (size_t i = 0; i + 1 < level.size(); i += 2) {
-      SmallVector<int64_t> out;
-      for (int64_t src : lo)
-        out.push_back(src < lanes ? level[i][src] : level[i + 1][src - lanes]);
-      next.push_back(out);
-    }
-    level = std::move(next);
-  }
-  return level.front();
-}
-
-std::pair<Value, int64_t> KernelBuilder::fold(SmallVector<Value> level,
-                                              int64_t half) {
-  for (; level.size() > 1; half /= 2) {
-    auto [lo, hi] = foldMasks(lanes, half);
-    SmallVector<Value> next;
-    for (size_t i = 0; i + 1 < level.size(); i += 2) {
-      Value a = vector::ShuffleOp::create(b, loc, level[i], level[i + 1], lo);
-      Value c = vector::ShuffleOp::create(b, loc, level[i], level[i + 1], hi);
-      next.push_back(arith::AddFOp::create(b, loc, a, c));
-    }
-    level = std::move(next);
-  }
-  return {level.front(), half};
-}
-
 SmallVector<Value> KernelBuilder::scoreChunk(ArrayRef<Value> rows, Value j0,
                                              bool full) {
   Value q = op.getQuery(), kt = op.getKey();
@@ -366,20 +302,6 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
               }
               scf::YieldOp::create(b, loc, next);
             });
-        if (partials) {
-          // One vector per row: 4 partial sums of each of the 4 keys.
-          Value step = arith::DivUIOp::create(b, loc, c0, cIndex(keysPerStep));
-          for (int64_t r = 0; r < rowGroup; ++r) {
-            SmallVector<Value> perKey;
-            for (int64_t t = 0; t < keysPerStep; ++t)
-              perKey.push_back(dLoop.getResult(r * keysPerStep + t));
-            Value folded = fold(perKey, lanes / 2).first;
-            vector::StoreOp::create(b, loc, folded, partials,
-                                    ValueRange{cIndex(r), step, cIndex(0)});
-          }
-          scf::YieldOp::create(b, loc);
-          return;
-        }
         for (int64_t r = 0; r < rowGroup; ++r)
           for (int64_t t = 0; t < keysPerStep; ++t) {
             Value dot = vector::ReductionOp::create(
@@ -393,26 +315,6 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
         scf::YieldOp::create(b, loc);
       });
   SmallVector<Value> s;
-  if (partials) {
-    // The L/4 steps of each L keys folded the rest of the way, then put in
-    // key order.
-    int64_t stepsPerVector = lanes / keysPerStep;
-    SmallVector<int64_t> order = foldedKeyOrder(lanes), toKeys(lanes);
-    for (int64_t i = 0; i < lanes; ++i)
-      toKeys[order[i]] = i;
-    for (int64_t r = 0; r < rowGroup; ++r)
-      for (int64_t c = 0; c < vecsPerRow; ++c) {
-        SmallVector<Value> steps;
-        for (int64_t t = 0; t < stepsPerVector; ++t)
-          steps.push_back(vector::LoadOp::create(
-              b, loc, vecType, partials,
-              ValueRange{cIndex(r), cIndex(c * stepsPerVector + t),
-                         cIndex(0)}));
-        Value folded = fold(steps, lanes / 2 / keysPerStep).first;
-        s.push_back(vector::ShuffleOp::create(b, loc, folded, folded, toKeys));
-      }
-    return s;
-  }
   for (int64_t r = 0; r < rowGroup; ++r)
     for (int64_t c = 0; c < vecsPerRow; ++c)
       s.push_back(vector::LoadOp::create(
@@ -636,12 +538,6 @@ SmallVector<Value> KernelBuilder::build() {
     b.setInsertionPointToStart(&entry);
     scratch = memref::AllocaOp::create(b, loc,
                                        MemRefType::get({rowGroup, chunk}, f32));
-    // Stored keys, 4 per step: the folded reduction needs a power-of-two
-    // lane count of at least 4 (the step's 4 keys fold into one vector).
-    if (!op.getKeyTransposed() && llvm::isPowerOf2_64(lanes) && lanes >= 4 &&
-        chunk % 4 == 0)
-      partials = memref::AllocaOp::create(
-          b, loc, MemRefType::get({rowGroup, chunk / 4, lanes}, f32));
   }
   if (!op.getKeyTransposed()) {
     // Views of the tiles' buffers (read only: bufferization needs no copy)

@@ -11,10 +11,6 @@
 // TINY-LABEL: func.func @rows_kernel
 // TINY: memref.alloca() : memref<1x2xf32>
 // TINY: scf.for %{{.*}} = %c0 to %c2 step %c2 {
-// Too few lanes to fold a 4-key step into one vector: each score is its own
-// horizontal sum.
-// TINY-NOT: vector.shuffle
-// TINY: vector.reduction <add>
 
 // Two rows × two vectors of 16 keys: four score accumulators over the head
 // dim, then the online softmax per row, then P·V into the accumulator.
@@ -68,11 +64,10 @@ func.func @kernel(%q: tensor<?x64xbf16>, %kt: tensor<64x?xbf16>, %v: tensor<?x32
 // Keys as stored (no key_transposed: decoding) give dot products along D:
 // 4 keys × the block's single static row (fewer rows than row-group=2, so
 // one row per group) accumulate 16-lane partial products over D = 40
-// (masked reads for the last 8), folded together into score vectors
-// through a small stack buffer of per-step partial sums.
+// (masked reads for the last 8), reduce to scores in the stack buffer, and
+// the chunk's score vectors are loaded back from it.
 // CHECK-LABEL: func.func @rows_kernel
 // CHECK: %[[S:.*]] = memref.alloca() : memref<1x32xf32>
-// CHECK: %[[PS:.*]] = memref.alloca() : memref<1x8x16xf32>
 // CHECK: %[[N:.*]] = tensor.dim %{{.*}}, %c0 : tensor<?x40xf32>
 // Read-only views of K and V, for prefetching rows 16 keys ahead.
 // CHECK: %[[KB:.*]] = bufferization.to_buffer %arg1 read_only : tensor<?x40xf32> to memref<?x40xf32, strided<[?, ?], offset: ?>>
@@ -87,30 +82,10 @@ func.func @kernel(%q: tensor<?x64xbf16>, %kt: tensor<64x?xbf16>, %v: tensor<?x32
 // CHECK-COUNT-3:   vector.transfer_read %arg1{{.*}} : tensor<?x40xf32>, vector<16xf32>
 // CHECK:           vector.transfer_read %arg0{{.*}} : tensor<1x40xf32>, vector<16xf32>
 // CHECK-COUNT-4:   vector.fma
-// No horizontal sum per key: the 4 keys' partial-sum vectors are folded
-// pairwise (two-source shuffles of the lanes 8 apart, then 4 apart, and
-// adds) into one vector, 4 partial sums per key, stored per 4-key step.
-// CHECK-NOT:     vector.reduction
-// CHECK:         %[[STEP:.*]] = arith.divui %[[C0]], %c4 : index
-// CHECK:         %[[LO8:.*]] = vector.shuffle %{{.*}}#0, %{{.*}}#1 [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]
-// CHECK:         %[[HI8:.*]] = vector.shuffle %{{.*}}#0, %{{.*}}#1 [8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31]
-// CHECK:         arith.addf %[[LO8]], %[[HI8]] : vector<16xf32>
-// CHECK-COUNT-2: vector.shuffle
-// CHECK:         vector.shuffle {{.*}} [0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27]
-// CHECK:         vector.shuffle {{.*}} [4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31]
-// CHECK:         %[[F:.*]] = arith.addf
-// CHECK-NEXT:    vector.store %[[F]], %[[PS]][%c0, %[[STEP]], %c0] : memref<1x8x16xf32>, vector<16xf32>
-// CHECK-NOT:     memref.store
-// CHECK:       }
-// Each 16 keys' 4 step vectors fold the rest of the way (lanes 2, then 1
-// apart) into S, put in key order (the folds leave them bit-reversed).
-// CHECK:       vector.load %[[PS]][%c0, %c0, %c0] : memref<1x8x16xf32>, vector<16xf32>
-// CHECK-COUNT-3: vector.load %[[PS]]
-// CHECK:       vector.shuffle {{.*}} [0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29]
-// CHECK:       vector.shuffle {{.*}} [0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30]
-// CHECK:       %[[FS:.*]] = arith.addf
-// CHECK-NEXT:  vector.shuffle %[[FS]], %[[FS]] [0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15]
-// CHECK:       vector.load %[[PS]][%c0, %c4, %c0] : memref<1x8x16xf32>, vector<16xf32>
+// CHECK:         vector.reduction <add>, %{{.*}} fastmath<reassoc>
+// CHECK-NEXT:    memref.store %{{.*}}, %[[S]][%c0, %[[C0]]]
+// CHECK:       vector.load %[[S]][%c0, %c0] : memref<1x32xf32>, vector<16xf32>
+// CHECK-NEXT:  vector.load %[[S]][%c0, %c16] : memref<1x32xf32>, vector<16xf32>
 // CHECK:       math.roundeven {{.*}} : vector<16xf32>
 // CHECK:       memref.prefetch %[[VB]]
 // A ragged chunk clamps the keys it reads to the last one.

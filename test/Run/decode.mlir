@@ -18,8 +18,7 @@
 // RUN: attn-run %s --function hidden_keys --check --pipeline-options="kv-splits=3 kv-block=16" | FileCheck %s
 // RUN: attn-run %s --function speculative --check | FileCheck %s
 // RUN: attn-run %s --function speculative --check --pipeline-options="key-layout=transposed" | FileCheck %s
-// The stored-key scores are folded (shuffle + add trees, issue 11) for any
-// power-of-two lane count of at least 4, and reduced key by key below that.
+// Stored keys at other lane counts (4: a 16-key chunk; 2: 2 keys a step).
 // RUN: attn-run %s --function gqa --check --pipeline-options="vector-lanes=4" | FileCheck %s
 // RUN: attn-run %s --function gqa --check --pipeline-options="vector-lanes=2" | FileCheck %s
 // RUN: attn-run %s --function mqa_bf16_mask --check --pipeline-options="vector-lanes=4 kv-block=20" | FileCheck %s

@@ -180,13 +180,11 @@ def AttnVectorizeOnlineAttention : Pass<"attn-vectorize-online-attention"> {
 
     Keys as stored (no `key_transposed`, what `attn-tile` leaves for
     decoding) take dot products along D instead: `row-group` × 4 keys of
-    lane-wide partial products accumulate over D; the 4 keys' vectors are
-    folded pairwise (two-source `vector.shuffle`s and adds) into one vector
-    of partial sums per row, kept in a small stack buffer, and every
-    `vector-lanes` keys' step vectors are folded on into one score vector
-    (put back in key order), with no horizontal sum per key (with fewer
-    than 4 lanes, or a lane count that is not a power of two, each score
-    is reduced on its own). That path also prefetches the K and V rows 16 keys ahead (through
+    lane-wide partial products accumulate over D, each is reduced to one
+    score into the stack buffer, and the chunk's score vectors are read
+    back from it. The reductions cost about as much as the FMAs, which is
+    fine where this layout is chosen: few rows per key, bound by memory.
+    That path also prefetches the K and V rows 16 keys ahead (through
     read-only `bufferization.to_buffer` views of the tiles: the rows after
     a tile are the next tile's, and a prefetch never faults): without it
     the few hundred instructions per key step leave too few cache lines in
