@@ -94,13 +94,20 @@ private:
   /// The same from keys as stored (Bk×D): dot products along D.
   SmallVector<Value> scoreChunkFromRows(ArrayRef<Value> rows, Value j0,
                                         Value numKeys, bool full);
-  /// Scale, mask, causal, key tail → −inf.
+  /// Scale, mask, causal (when `causal`), key tail → −inf.
   void maskScores(SmallVector<Value> &s, ArrayRef<Value> rows, Value j0,
-                  Value keys, bool full);
+                  Value keys, bool full, bool causal);
   /// One chunk of keys for one row group: scores, online softmax update, and
   /// the P·V accumulation. `state` is (acc, m_0.., l_0..); returns the same.
+  /// `causal`: evaluate the causal rule (chunks that straddle the diagonal
+  /// of some row of the group).
   SmallVector<Value> chunkStep(ArrayRef<Value> rows, Value j0, Value numKeys,
-                               int64_t valueDim, ValueRange state, bool full);
+                               int64_t valueDim, ValueRange state, bool full,
+                               bool causal);
+  /// The loop over the chunks starting in [from, to) for one row group.
+  scf::ForOp chunkLoop(ArrayRef<Value> rows, Value from, Value to,
+                       Value numKeys, int64_t valueDim, ValueRange carried,
+                       bool causal);
 
   OpBuilder &b;
   Location loc;
@@ -316,7 +323,7 @@ SmallVector<Value> KernelBuilder::scoreChunkFromRows(ArrayRef<Value> rows,
 }
 
 void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
-                               Value j0, Value keys, bool full) {
+                               Value j0, Value keys, bool full, bool causal) {
   Value scale = splat(cF32(op.getScale().convertToFloat() * kLog2E));
   Value log2e = splat(cF32(kLog2E));
   auto i32Vec = VectorType::get({lanes}, b.getI32Type());
@@ -336,7 +343,7 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
   bool maskRowBroadcast =
       mask && maskDimBroadcasts(cast<RankedTensorType>(mask.getType()),
                                 online_dim::kRows);
-  Value shift = op.getCausalShift();
+  Value shift = causal ? op.getCausalShift() : Value();
   for (int64_t c = 0; c < vecsPerRow; ++c) {
     Value col = arith::AddIOp::create(b, loc, j0, cIndex(c * lanes));
     // Key positions of this vector's lanes, relative to the block.
@@ -372,7 +379,8 @@ void KernelBuilder::maskScores(SmallVector<Value> &s, ArrayRef<Value> rows,
 
 SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
                                             Value numKeys, int64_t valueDim,
-                                            ValueRange state, bool full) {
+                                            ValueRange state, bool full,
+                                            bool causal) {
   Value acc = state[0];
   SmallVector<Value> m(state.slice(1, rowGroup)),
       l(state.slice(1 + rowGroup, rowGroup));
@@ -385,7 +393,7 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
   SmallVector<Value> s = op.getKeyTransposed()
                              ? scoreChunk(rows, j0, full)
                              : scoreChunkFromRows(rows, j0, numKeys, full);
-  maskScores(s, rows, j0, numKeys, full);
+  maskScores(s, rows, j0, numKeys, full, causal);
 
   // Online softmax, row by row; P goes to the scratch buffer. maxnum, not
   // maximum: x86 has no NaN-propagating max, and LLVM's expansion of one
@@ -478,6 +486,33 @@ SmallVector<Value> KernelBuilder::chunkStep(ArrayRef<Value> rows, Value j0,
   return next;
 }
 
+scf::ForOp KernelBuilder::chunkLoop(ArrayRef<Value> rows, Value from, Value to,
+                                    Value numKeys, int64_t valueDim,
+                                    ValueRange carried, bool causal) {
+  return scf::ForOp::create(
+      b, loc, from, to, cIndex(chunk), carried,
+      [&](OpBuilder &cb, Location, Value j0, ValueRange cs) {
+        OpBuilder::InsertionGuard g(b);
+        b.setInsertionPoint(cb.getInsertionBlock(), cb.getInsertionPoint());
+        // Full chunks (all but the last) read keys without masks: a masked
+        // load needs its mask rebuilt in the hot loop once the 24
+        // accumulators have taken the registers.
+        Value end = arith::AddIOp::create(b, loc, j0, cIndex(chunk));
+        Value isFull = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle,
+                                             end, numKeys);
+        auto branch = scf::IfOp::create(b, loc, cs.getTypes(), isFull,
+                                        /*withElseRegion=*/true);
+        for (bool full : {true, false}) {
+          OpBuilder::InsertionGuard g2(b);
+          Block *block = full ? branch.thenBlock() : branch.elseBlock();
+          b.setInsertionPointToStart(block);
+          scf::YieldOp::create(
+              b, loc, chunkStep(rows, j0, numKeys, valueDim, cs, full, causal));
+        }
+        scf::YieldOp::create(b, loc, branch.getResults());
+      });
+}
+
 SmallVector<Value> KernelBuilder::build() {
   Value q = op.getQuery(), v = op.getValue();
   int64_t valueDim =
@@ -541,30 +576,37 @@ SmallVector<Value> KernelBuilder::build() {
         SmallVector<Value> carried = {acc};
         llvm::append_range(carried, m);
         llvm::append_range(carried, l);
-        auto chunkLoop = scf::ForOp::create(
-            b, loc, cIndex(0), numKeys, cIndex(chunk), carried,
-            [&](OpBuilder &cb, Location, Value j0, ValueRange cs) {
-              OpBuilder::InsertionGuard g2(b);
-              b.setInsertionPoint(cb.getInsertionBlock(),
-                                  cb.getInsertionPoint());
-              // Full chunks (all but the last) read keys without masks:
-              // a masked load needs its mask rebuilt in the hot loop once
-              // the 24 accumulators have taken the registers.
-              Value end = arith::AddIOp::create(b, loc, j0, cIndex(chunk));
-              Value isFull = arith::CmpIOp::create(
-                  b, loc, arith::CmpIPredicate::sle, end, numKeys);
-              auto branch = scf::IfOp::create(b, loc, cs.getTypes(), isFull,
-                                              /*withElseRegion=*/true);
-              for (bool full : {true, false}) {
-                OpBuilder::InsertionGuard g3(b);
-                Block *block = full ? branch.thenBlock() : branch.elseBlock();
-                b.setInsertionPointToStart(block);
-                scf::YieldOp::create(
-                    b, loc, chunkStep(rows, j0, numKeys, valueDim, cs, full));
-              }
-              scf::YieldOp::create(b, loc, branch.getResults());
-            });
-        ValueRange out = chunkLoop.getResults();
+        Value zeroKeys = cIndex(0);
+        ValueRange out;
+        if (Value shift = op.getCausalShift()) {
+          // Causal: the group's last row sees keys j ≤ its limit, so the
+          // chunks past it are hidden from every row and never run; the
+          // chunks that end at or before the first row's limit are seen
+          // whole by every row and run without the rule. Only the chunks
+          // between (the diagonal) evaluate it.
+          auto seen = [&](Value row) {
+            // Keys [0, row + shift + 1), at least none.
+            Value end = arith::AddIOp::create(
+                b, loc, buildCausalLimit(b, loc, row, shift), cIndex(1));
+            return arith::MaxSIOp::create(b, loc, end, zeroKeys).getResult();
+          };
+          Value keyEnd =
+              arith::MinSIOp::create(b, loc, seen(rows.back()), numKeys);
+          Value wholeChunks =
+              arith::DivSIOp::create(b, loc, seen(rows.front()), cIndex(chunk));
+          Value diagonal = arith::MinSIOp::create(
+              b, loc, arith::MulIOp::create(b, loc, wholeChunks, cIndex(chunk)),
+              keyEnd);
+          auto below = chunkLoop(rows, zeroKeys, diagonal, numKeys, valueDim,
+                                 carried, /*causal=*/false);
+          auto onDiagonal = chunkLoop(rows, diagonal, keyEnd, numKeys, valueDim,
+                                      below.getResults(), /*causal=*/true);
+          out = onDiagonal.getResults();
+        } else {
+          out = chunkLoop(rows, zeroKeys, numKeys, numKeys, valueDim, carried,
+                          /*causal=*/false)
+                    .getResults();
+        }
         acc = out[0];
         for (int64_t r = 0; r < rowGroup; ++r) {
           Value natural = arith::MulFOp::create(b, loc, out[1 + r], cF32(kLn2));

@@ -60,8 +60,15 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // Contractions (the layers' projections and FFNs, user matmuls) become
   // attn's matmul kernel before attention is tiled, so the flash kernel's
   // own contractions are not touched.
+  // One vector width for every kernel: the target's (not the compiling
+  // machine's: a named generic target such as x86-64-v3 has no AVX-512).
+  int64_t lanes =
+      options.vectorLanes > 0
+          ? int64_t(options.vectorLanes)
+          : getTargetVectorLanes(options.targetCpu, options.targetFeatures);
   if (options.matmul) {
     AttnMatmulKernelOptions matmulOptions = options.attnMatmulKernelOptions();
+    matmulOptions.lanes = lanes;
     if (!options.matmulPrepackAlias) // the older spelling, matmul-prepack=
       matmulOptions.prepackWeights = false;
     pm.addPass(createAttnMatmulKernel(matmulOptions));
@@ -79,17 +86,21 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
     if (options.packQueryGroups)
       pm.addPass(createAttnPackQueryGroups());
     pm.addPass(createAttnTile(options.attnTileOptions()));
-    pm.addPass(createAttnVectorizeOnlineAttention(
-        options.attnVectorizeOnlineAttentionOptions()));
+    AttnVectorizeOnlineAttentionOptions vectorize;
+    vectorize.lanes = lanes;
+    pm.addPass(createAttnVectorizeOnlineAttention(vectorize));
     pm.addPass(createAttnDecomposeOnlineAttention());
   }
   pm.addPass(createAttnLowerSdpa());
   pm.addPass(createAttnLowerWeights());
   // What is left around the kernels (layer norms, residual adds, head
   // transposes) runs threaded on vectors instead of as scalar loops.
-  if (options.vectorizeElementwise)
-    pm.addPass(createAttnVectorizeElementwise(
-        options.attnVectorizeElementwiseOptions()));
+  if (options.vectorizeElementwise) {
+    AttnVectorizeElementwiseOptions elementwise =
+        options.attnVectorizeElementwiseOptions();
+    elementwise.lanes = lanes;
+    pm.addPass(createAttnVectorizeElementwise(elementwise));
+  }
 }
 
 void mlir::attn::buildLinalgToLLVMPipeline(OpPassManager &pm,

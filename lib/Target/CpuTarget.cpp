@@ -25,6 +25,35 @@ int64_t mlir::attn::getHostVectorLanes() {
   return features.lookup("avx512f") ? 16 : 8;
 }
 
+int64_t mlir::attn::getTargetVectorLanes(StringRef cpu, StringRef features) {
+  if ((cpu.empty() || cpu == "host") && features.empty())
+    return getHostVectorLanes();
+  // An unknown name is reported by whoever checks the target; LLVM would
+  // print a warning here.
+  if (llvm::Error err = checkCpuTarget(cpu, features)) {
+    llvm::consumeError(std::move(err));
+    return getHostVectorLanes();
+  }
+  llvm::InitializeNativeTarget();
+  llvm::Triple triple(llvm::sys::getProcessTriple());
+  std::string lookupError;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, lookupError);
+  if (!target)
+    return getHostVectorLanes();
+  std::string cpuName = cpu.empty() || cpu == "host"
+                            ? llvm::sys::getHostCPUName().str()
+                            : cpu.str();
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, cpuName, features));
+  if (!info)
+    return getHostVectorLanes();
+  // Only x86 has the avx512f feature; elsewhere keep the host's answer.
+  if (!triple.isX86())
+    return getHostVectorLanes();
+  return info->checkFeatures("+avx512f") ? 16 : 8;
+}
+
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }

@@ -374,8 +374,29 @@ private:
         SmallVector<OpFoldResult>(offs.size(), b.getIndexAttr(1)));
   }
 
+  /// The first key/value block that some row of the query block [i0, i0 +
+  /// rows) must not see in full: blocks before it lie wholly at or below the
+  /// diagonal of the block's first row (j0 + Bk − 1 ≤ i0 + offset), so every
+  /// row sees all their keys and they need no causal rule.
+  OpFoldResult firstDiagonalBlock(IndexMath &im, const Problem &p,
+                                  OpFoldResult i0, OpFoldResult kvBegin,
+                                  OpFoldResult kvEnd) const {
+    int64_t bk = sizes.kvBlock;
+    // kvBegin + ⌊(i0 + offset + 1 − kvBegin) / Bk⌋·Bk, within [kvBegin,
+    // kvEnd] (a negative count: even the first block is on the diagonal).
+    OpFoldResult whole = im.apply(
+        im.d(0) + ((im.d(1) + im.d(2) + 1 - im.d(0)).floorDiv(bk)) * bk,
+        {kvBegin, i0, p.offset});
+    OpFoldResult atLeast = im.max({im.d(0), im.d(1)}, {kvBegin, whole});
+    return im.min({im.d(0), im.d(1)}, {atLeast, kvEnd});
+  }
+
   /// The online-softmax loop over the key/value blocks in [kvBegin, kvEnd)
-  /// for one query block; returns the final (acc, max, sum).
+  /// for one query block; returns the final (acc, max, sum). With a causal
+  /// rule it is two loops: the blocks wholly below the diagonal, whose
+  /// online_attention has no causal_shift (no per-element rule), then the
+  /// diagonal blocks with it. Blocks wholly above the diagonal lie past
+  /// kvEnd (visibleEnd) and are never visited.
   SmallVector<Value> buildKvLoop(OpBuilder &b, Location loc, const Problem &p,
                                  OpFoldResult bIv, OpFoldResult hIv,
                                  OpFoldResult i0, OpFoldResult rows,
@@ -386,39 +407,58 @@ private:
     OpFoldResult kvHead = kvHeadOf(b, loc, hIv, p.group);
     Value qTile = slice2d(b, loc, p.q, {bIv, hIv, i0, zero},
                           {one, one, rows, p.headDim}, {rows, p.headDim});
-    Value acc0 = filledF32(b, loc, {rows, p.dv}, 0.0);
-    Value max0 = filledF32(b, loc, {rows}, -INFINITY);
-    Value sum0 = filledF32(b, loc, {rows}, 0.0);
-    auto loop = scf::ForOp::create(
-        b, loc, im.value(kvBegin), im.value(kvEnd),
-        im.value(b.getIndexAttr(sizes.kvBlock)), ValueRange{acc0, max0, sum0},
-        [&](OpBuilder &nb, Location nloc, Value j0, ValueRange state) {
-          IndexMath jm{nb, nloc};
-          OpFoldResult keys = jm.min(
-              {nb.getAffineConstantExpr(sizes.kvBlock), jm.d(0) - jm.d(1)},
-              {kvEnd, j0});
-          SmallVector<OpFoldResult, 2> kAt = keyLayout<OpFoldResult>(
-                                           p.transposedKey, j0, zero),
-                                       kSize = keyLayout(p.transposedKey, keys,
-                                                         p.headDim);
-          Value kTile = slice2d(nb, nloc, p.k, {bIv, kvHead, kAt[0], kAt[1]},
-                                {one, one, kSize[0], kSize[1]}, kSize);
-          Value vTile = slice2d(nb, nloc, p.v, {bIv, kvHead, j0, zero},
-                                {one, one, keys, p.dv}, {keys, p.dv});
-          Value maskTile;
-          if (p.mask)
-            maskTile =
-                sliceMask(nb, nloc, p.mask, bIv, hIv, i0, rows, j0, keys);
-          Value shift;
-          if (p.offset)
-            shift = jm.value(blockCausalShift(nb, nloc, i0, p.offset, j0));
-          auto step = OnlineAttentionOp::create(
-              nb, nloc, state.getTypes(), qTile, kTile, vTile, maskTile,
-              state[0], state[1], state[2], shift, nb.getF32FloatAttr(p.scale),
-              p.transposedKey ? nb.getUnitAttr() : UnitAttr());
-          scf::YieldOp::create(nb, nloc, step.getResults());
-        });
-    return SmallVector<Value>(loop.getResults());
+    SmallVector<Value> state = {filledF32(b, loc, {rows, p.dv}, 0.0),
+                                filledF32(b, loc, {rows}, -INFINITY),
+                                filledF32(b, loc, {rows}, 0.0)};
+    auto loop = [&](OpFoldResult from, OpFoldResult to, bool causal) {
+      auto forOp = scf::ForOp::create(
+          b, loc, im.value(from), im.value(to),
+          im.value(b.getIndexAttr(sizes.kvBlock)), state,
+          [&](OpBuilder &nb, Location nloc, Value j0, ValueRange carried) {
+            IndexMath jm{nb, nloc};
+            OpFoldResult keys = jm.min(
+                {nb.getAffineConstantExpr(sizes.kvBlock), jm.d(0) - jm.d(1)},
+                {kvEnd, j0});
+            SmallVector<OpFoldResult, 2> kAt = keyLayout<OpFoldResult>(
+                                             p.transposedKey, j0, zero),
+                                         kSize = keyLayout(p.transposedKey,
+                                                           keys, p.headDim);
+            Value kTile = slice2d(nb, nloc, p.k, {bIv, kvHead, kAt[0], kAt[1]},
+                                  {one, one, kSize[0], kSize[1]}, kSize);
+            Value vTile = slice2d(nb, nloc, p.v, {bIv, kvHead, j0, zero},
+                                  {one, one, keys, p.dv}, {keys, p.dv});
+            Value maskTile;
+            if (p.mask)
+              maskTile =
+                  sliceMask(nb, nloc, p.mask, bIv, hIv, i0, rows, j0, keys);
+            Value shift;
+            if (causal)
+              shift = jm.value(blockCausalShift(nb, nloc, i0, p.offset, j0));
+            auto step = OnlineAttentionOp::create(
+                nb, nloc, carried.getTypes(), qTile, kTile, vTile, maskTile,
+                carried[0], carried[1], carried[2], shift,
+                nb.getF32FloatAttr(p.scale),
+                p.transposedKey ? nb.getUnitAttr() : UnitAttr());
+            scf::YieldOp::create(nb, nloc, step.getResults());
+          });
+      state.assign(forOp.getResults().begin(), forOp.getResults().end());
+    };
+    if (!p.offset) {
+      loop(kvBegin, kvEnd, /*causal=*/false);
+      return state;
+    }
+    OpFoldResult diagonal = firstDiagonalBlock(im, p, i0, kvBegin, kvEnd);
+    // Loops that fold to empty are not built.
+    auto empty = [](OpFoldResult from, OpFoldResult to) {
+      std::optional<int64_t> f = getConstantIntValue(from),
+                             t = getConstantIntValue(to);
+      return (f && t && *f >= *t) || from == to;
+    };
+    if (!empty(kvBegin, diagonal))
+      loop(kvBegin, diagonal, /*causal=*/false);
+    if (!empty(diagonal, kvEnd))
+      loop(diagonal, kvEnd, /*causal=*/true);
+    return state;
   }
 
   /// acc / sum, 0 for a row that saw no unmasked key, in `elementType`,

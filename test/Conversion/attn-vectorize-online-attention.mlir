@@ -19,11 +19,22 @@
 // CHECK-DAG: arith.constant dense<0.180336878> : vector<16xf32>
 // CHECK: %[[P:.*]] = memref.alloca() : memref<2x32xf32>
 // CHECK: scf.for %[[R0:.*]] = %{{.*}} to %{{.*}} step %c2 iter_args
-// CHECK:   scf.for %[[J0:.*]] = %{{.*}} to %{{.*}} step %c32 iter_args
+// Causal: the group's chunks stop at the last row's limit + 1 (chunks past
+// it are hidden from every row and never run); those that end by the first
+// row's limit + 1 are seen whole and run without the rule, only the rest
+// (the diagonal) compare key and row positions.
+// CHECK:   %[[SEEN:.*]] = arith.maxsi %{{.*}}, %c0 : index
+// CHECK:   %[[END:.*]] = arith.minsi %[[SEEN]], %{{.*}} : index
+// CHECK:   arith.divsi %{{.*}}, %c32 : index
+// CHECK:   %[[DIAG:.*]] = arith.minsi %{{.*}}, %[[END]] : index
+// CHECK:   %[[BELOW:.*]]:5 = scf.for %{{.*}} = %c0 to %[[DIAG]] step %c32 iter_args
+// CHECK-NOT: arith.cmpi sgt, {{.*}} : vector<16xi32>
+// CHECK:   scf.for %[[J0:.*]] = %[[DIAG]] to %[[END]] step %c32 iter_args(%{{.*}} = %[[BELOW]]#0, %{{.*}} = %[[BELOW]]#1
 // CHECK:     scf.for %[[D:.*]] = %{{.*}} to %c64 step %c1 iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // CHECK-COUNT-2: vector.transfer_read {{.*}} : tensor<64x?xbf16>, vector<16xbf16>
 // CHECK:         tensor.extract {{.*}} : tensor<?x64xbf16>
 // CHECK-COUNT-2: vector.fma {{.*}} : vector<16xf32>
+// CHECK:     arith.cmpi sgt, {{.*}} : vector<16xi32>
 // CHECK:     arith.select {{.*}} : vector<16xi1>, vector<16xf32>
 // CHECK:     vector.reduction <maxnumf>
 // The softmax in base 2: α = 2^(m − m') as a scalar, P = 2^(S − m') as

@@ -27,6 +27,21 @@
 // RUN: attn-run %s --function dyn_offset --arg-shape 0=1x2x7x8 --arg-shape 1=1x2x5x8 --arg-shape 2=1x2x5x8 --check --pipeline-options="query-block=2 kv-block=2" | FileCheck %s
 // RUN: attn-run %s --function dyn_offset --arg-shape 0=1x2x3x8 --arg-shape 1=1x2x9x8 --arg-shape 2=1x2x9x8 --check --pipeline-options="query-block=2 kv-block=4" | FileCheck %s
 // RUN: attn-run %s --function dyn_offset --arg-shape 0=1x2x9x8 --arg-shape 1=1x2x2x8 --arg-shape 2=1x2x2x8 --check | FileCheck %s
+// Long enough for several key/value blocks and chunks per query block:
+// the blocks wholly below the diagonal run without the causal rule, the
+// diagonal ones with it, and inside the kernel each row group skips the
+// chunks past its last row's limit and runs those before its first row's
+// limit unmasked (issue 11). Sq = Skv = 301 (no multiple of any tile), GQA,
+// batch 2; offsets that move the diagonal (positive, negative: rows that
+// see no key); dynamic lengths; the default sizes and small ones.
+// RUN: attn-run %s --function long_gqa --check | FileCheck %s
+// RUN: attn-run %s --function long_gqa --check --init small-int | FileCheck %s
+// RUN: attn-run %s --function long_gqa --check --pipeline-options="query-block=32 kv-block=64" | FileCheck %s
+// RUN: attn-run %s --function long_gqa --check --pipeline-options="query-block=48 kv-block=80 vector-lanes=8" | FileCheck %s
+// RUN: attn-run %s --function long_offsets --check | FileCheck %s
+// RUN: attn-run %s --function long_offsets --check --pipeline-options="query-block=16 kv-block=64" | FileCheck %s
+// RUN: attn-run %s --function long_dyn --arg-shape 0=2x4x257x64 --arg-shape 1=2x2x300x64 --arg-shape 2=2x2x300x64 --check | FileCheck %s
+// RUN: attn-run %s --function long_dyn --arg-shape 0=1x4x300x64 --arg-shape 1=1x2x300x64 --arg-shape 2=1x2x300x64 --check --pipeline-options="query-block=64 kv-block=64" | FileCheck %s
 
 // CHECK: reference: attn ops evaluated by attn::ref in double precision
 // CHECK-NEXT: result 0: max abs err {{.*}} PASS
@@ -98,4 +113,34 @@ func.func @dyn_offset(%q: tensor<1x2x?x8xf32>, %k: tensor<1x2x?x8xf32>,
       : tensor<1x2x?x8xf32>, tensor<1x2x?x8xf32>, tensor<1x2x?x8xf32>
       -> tensor<1x2x?x8xf32>
   return %o : tensor<1x2x?x8xf32>
+}
+
+func.func @long_gqa(%q: tensor<2x4x301x64xf32>, %k: tensor<2x2x301x64xf32>,
+                    %v: tensor<2x2x301x64xf32>) -> tensor<2x4x301x64xf32> {
+  %o = attn.sdpa %q, %k, %v causal
+      : tensor<2x4x301x64xf32>, tensor<2x2x301x64xf32>, tensor<2x2x301x64xf32>
+      -> tensor<2x4x301x64xf32>
+  return %o : tensor<2x4x301x64xf32>
+}
+
+// 200 queries over 333 keys: offset 70 (< Skv − Sq = 133, tiled as it is)
+// and −37 (the first 37 rows see no key).
+func.func @long_offsets(%q: tensor<1x2x200x64xf32>, %k: tensor<1x2x333x64xf32>,
+                        %v: tensor<1x2x333x64xf32>)
+    -> (tensor<1x2x200x64xf32>, tensor<1x2x200x64xf32>) {
+  %a = attn.sdpa %q, %k, %v causal offset = 70
+      : tensor<1x2x200x64xf32>, tensor<1x2x333x64xf32>, tensor<1x2x333x64xf32>
+      -> tensor<1x2x200x64xf32>
+  %b = attn.sdpa %q, %k, %v causal offset = -37
+      : tensor<1x2x200x64xf32>, tensor<1x2x333x64xf32>, tensor<1x2x333x64xf32>
+      -> tensor<1x2x200x64xf32>
+  return %a, %b : tensor<1x2x200x64xf32>, tensor<1x2x200x64xf32>
+}
+
+func.func @long_dyn(%q: tensor<?x4x?x64xf32>, %k: tensor<?x2x?x64xf32>,
+                    %v: tensor<?x2x?x64xf32>) -> tensor<?x4x?x64xf32> {
+  %o = attn.sdpa %q, %k, %v causal
+      : tensor<?x4x?x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32>
+      -> tensor<?x4x?x64xf32>
+  return %o : tensor<?x4x?x64xf32>
 }

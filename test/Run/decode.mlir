@@ -18,6 +18,14 @@
 // RUN: attn-run %s --function hidden_keys --check --pipeline-options="kv-splits=3 kv-block=16" | FileCheck %s
 // RUN: attn-run %s --function speculative --check | FileCheck %s
 // RUN: attn-run %s --function speculative --check --pipeline-options="key-layout=transposed" | FileCheck %s
+// Stored keys at other lane counts (4: a 16-key chunk; 2: 2 keys a step).
+// RUN: attn-run %s --function gqa --check --pipeline-options="vector-lanes=4" | FileCheck %s
+// RUN: attn-run %s --function gqa --check --pipeline-options="vector-lanes=2" | FileCheck %s
+// RUN: attn-run %s --function mqa_bf16_mask --check --pipeline-options="vector-lanes=4 kv-block=20" | FileCheck %s
+// Causal rows split over key ranges: each split's blocks before the rows'
+// diagonal run without the rule.
+// RUN: attn-run %s --function speculative --check --pipeline-options="kv-splits=3 kv-block=16" | FileCheck %s
+// RUN: attn-run %s --function hidden_keys --check --pipeline-options="kv-splits=2 kv-block=8 vector-lanes=4" | FileCheck %s
 // RUN: attn-run %s --function mqa32 --check | FileCheck %s
 // RUN: attn-run %s --function dyn_keys --arg-shape 0=3x4x1x64 --arg-shape 1=3x2x70x64 --arg-shape 2=3x2x70x64 --check | FileCheck %s
 // RUN: attn-run %s --function dyn_keys --arg-shape 0=3x4x1x64 --arg-shape 1=3x2x1x64 --arg-shape 2=3x2x1x64 --check | FileCheck %s

@@ -14,6 +14,7 @@
 // CHECK-DAG: #[[KVH:.*]] = affine_map<(d0) -> (d0 floordiv 2)>
 // CHECK-DAG: #[[KVEND:.*]] = affine_map<(d0, d1) -> (90, d0 + d1 + 13)>
 // CHECK-DAG: #[[SHIFT:.*]] = affine_map<(d0, d1, d2) -> (-d0 + d1 - d2)>
+// CHECK-DAG: #[[DIAG:.*]] = affine_map<(d0, d1) -> (0, ((d0 - d1 + 1) floordiv 64) * 64)>
 // CHECK-LABEL: func.func @gqa_causal_mask
 // STORED-LABEL: func.func @gqa_causal_mask
 // STORED-NOT: linalg.transpose
@@ -35,7 +36,17 @@
 // CHECK:   %[[MT4:.*]] = tensor.extract_slice %[[ADD]][0, 0, 0, 0] [1, 1, 1, %[[END]]]
 // CHECK:   %[[KT4:.*]] = tensor.extract_slice %[[KT]][%[[B]], %[[HK]], 0, 0] [1, 1, 64, %[[END]]]
 // CHECK:   %[[QT:.*]] = tensor.extract_slice %[[QT4]][0, 0, 0, 0] [1, 1, %[[NROWS]], 64] {{.*}} to tensor<?x64xf32>
-// CHECK:   scf.for %[[J:.*]] = %{{.*}} to %[[END]] step %{{.*}} iter_args
+// The blocks wholly below the diagonal of the tile's first row (offset
+// E − rows: keys [0, ⌊(E − rows + 1) / 64⌋·64)) run without the causal rule;
+// only the blocks from there to E (the diagonal) carry a causal_shift.
+// CHECK:   %[[DIAG0:.*]] = affine.max #[[DIAG]](%[[END]], %[[NROWS]])
+// CHECK:   %[[DIAGB:.*]] = affine.min #{{.*}}(%[[DIAG0]], %[[END]])
+// CHECK:   %[[BELOW:.*]]:3 = scf.for %{{.*}} = %{{.*}} to %[[DIAGB]] step %{{.*}} iter_args
+// CHECK-NOT: causal_shift
+// CHECK:     attn.online_attention {{.*}} key_transposed
+// CHECK-NOT: causal_shift
+// CHECK:     scf.yield
+// CHECK:   scf.for %[[J:.*]] = %[[DIAGB]] to %[[END]] step %{{.*}} iter_args({{.*}} = %[[BELOW]]#0, {{.*}} = %[[BELOW]]#1, {{.*}} = %[[BELOW]]#2)
 // CHECK:     %[[KTT:.*]] = tensor.extract_slice %[[KT4]][0, 0, 0, %[[J]]] [1, 1, 64, %{{.*}}] {{.*}} to tensor<64x?xf32>
 // CHECK:     %[[MT:.*]] = tensor.extract_slice %[[MT4]][0, 0, 0, %[[J]]] [1, 1, 1, %{{.*}}] {{.*}} to tensor<1x?xf32>
 // The shift in block coordinates: (E − rows) − j0, E − rows being the

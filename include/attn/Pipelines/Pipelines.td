@@ -60,6 +60,10 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
            "tiles are query-block (64 when 0) and kv-block">,
     Option<"matmulPrepackAlias", "matmul-prepack", "bool", /*default=*/"true",
            "The older spelling of matmul-prepack-weights (still accepted)">,
+    Option<"vectorLanes", "vector-lanes", "int64_t", /*default=*/"0",
+           "f32 lanes per vector of every kernel the pipeline vectorizes "
+           "(attention, matmuls, element-wise ops); 0: from target-cpu and "
+           "target-features, 16 with AVX-512, 8 otherwise">,
   ];
   let passOptions = [
     PassOptionOf<AttnSetCpuTarget, "target-cpu", "", "targetCpu">,
@@ -76,8 +80,6 @@ def CpuPipelineOptions : PipelineOptions<"CpuPipelineOptions"> {
     PassOptionOf<AttnTile, "kv-block">,
     PassOptionOf<AttnTile, "kv-splits">,
     PassOptionOf<AttnTile, "key-layout">,
-    PassOptionOf<AttnVectorizeOnlineAttention, "vector-lanes", "",
-                 "vectorLanes">,
     PassOptionOf<AttnMatmulKernel, "rows", "matmul-rows", "matmulRows">,
     PassOptionOf<AttnMatmulKernel, "vectors", "matmul-vectors",
                  "matmulVectors">,

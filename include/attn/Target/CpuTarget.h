@@ -33,6 +33,13 @@ int64_t getCpuCacheSize(Operation *op, StringRef key, int64_t fallback);
 /// AVX-512, 8 otherwise.
 int64_t getHostVectorLanes();
 
+/// The same for the target `cpu` ("host" or empty: this machine) with
+/// `features` added ("+avx512f,-fma"): 16 when the result has AVX-512F, 8
+/// otherwise. A named generic target (x86-64-v3) then gets the vectors it
+/// has, not the compiling machine's. `cpu` and `features` must have passed
+/// checkCpuTarget.
+int64_t getTargetVectorLanes(llvm::StringRef cpu, llvm::StringRef features);
+
 /// Checks that `cpu` ("host", or an LLVM CPU name such as "x86-64-v3") and
 /// `features` (comma-separated "+name"/"-name", e.g. "+avx512f,-fma") are
 /// known to LLVM for the target this process runs on. The error names the

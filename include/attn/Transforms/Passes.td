@@ -126,8 +126,10 @@ def AttnTile : Pass<"attn-tile"> {
 
     Causal attention visits only the key/value blocks at or below the
     diagonal of each query block (the loop ends at the first key no row of
-    the block can see); the diagonal blocks are masked inside
-    `attn.online_attention` through its `causal_shift`. A boolean mask is
+    the block can see), in two loops: the blocks wholly below the diagonal
+    of the block's first row run without a causal rule, and only the
+    diagonal blocks are masked inside `attn.online_attention` through its
+    `causal_shift`. A boolean mask is
     made additive (0 / −inf) once, before the loops. `key-layout` says how
     the kernels read K: `transposed` copies K once to B×Hkv×D×Skv so the
     vector kernel's score loop reads keys contiguously; `rows` leaves K as
