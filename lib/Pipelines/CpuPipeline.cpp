@@ -63,7 +63,7 @@ void mlir::attn::buildAttnToLinalgPipeline(OpPassManager &pm,
   // One vector width for every kernel: the target's (not the compiling
   // machine's: a named generic target such as x86-64-v3 has no AVX-512).
   int64_t lanes =
-      options.vectorLanes > 0
+      options.vectorLanes != 0
           ? int64_t(options.vectorLanes)
           : getTargetVectorLanes(options.targetCpu, options.targetFeatures);
   if (options.matmul) {

@@ -16,8 +16,9 @@
 // ONLYLLVM-NOT: unrealized_conversion_cast
 
 // The shared projection weight is read only by matmuls: it is stored once,
-// packed for attn's matmul kernel (16 columns padded to one panel of 32).
-// CHECK-DAG: llvm.mlir.global private constant @enc.wq.packed32(dense_resource<enc.wq.packed32> : tensor<1x16x32xf32>) {addr_space = 0 : i32, alignment = 64 : i64}
+// packed for attn's matmul kernel (16 columns: one panel of 2 vectors of
+// x86-64-v3's 8 lanes).
+// CHECK-DAG: llvm.mlir.global private constant @enc.wq.packed16(dense_resource<enc.wq.packed16> : tensor<1x16x16xf32>) {addr_space = 0 : i32, alignment = 64 : i64}
 // CHECK-DAG: llvm.mlir.global private constant @enc.bo({{.+}}) {addr_space = 0 : i32, alignment = 64 : i64}
 // CHECK-DAG: llvm.func @sdpa_gqa_keypad_causal({{.+}}target_cpu = "x86-64-v3", target_features = #llvm.target_features<["+avx2"]>
 // CHECK-DAG: llvm.func @sdpa_f16_mqa_additive(
@@ -31,10 +32,10 @@
 // LLVM expands into a libm call per lane) or a call of expf, anywhere.
 // NOEXP-NOT: {{llvm.intr.exp|@expf}}
 
-// LLVMIR-DAG: @enc.wq.packed32 = private constant [1 x [16 x [32 x float]]] {{.+}}, align 64
+// LLVMIR-DAG: @enc.wq.packed16 = private constant [1 x [16 x [16 x float]]] {{.+}}, align 64
 // LLVMIR-DAG: define {{.+}} @sdpa_gqa_keypad_causal(
 // LLVMIR-DAG: define {{.+}} @residuals_bf16(
-// LLVMIR-DAG: call <16 x float> @llvm.fma.v16f32(
+// LLVMIR-DAG: call <8 x float> @llvm.fma.v8f32(
 // LLVMIR-DAG: attributes #{{[0-9]+}} = { "target-cpu"="x86-64-v3" "target-features"="+avx2" }
 
 attn.weight @enc.wq = dense<0.25> : tensor<16x16xf32>

@@ -10,10 +10,10 @@
 // RUN: attn-run %s --function sdpa --mlir-timing 2>&1 | FileCheck %s --check-prefix=TIMING
 // TIMING: Execution time report
 // TIMING: AttnTile
-// A lowering that fails (here: a negative vector width) prints the IR the
-// failing pass was given.
-// RUN: not attn-run %s --function sdpa --pipeline-options=vector-lanes=-1 --mlir-print-ir-after-failure 2>&1 | FileCheck %s --check-prefix=FAILURE
-// FAILURE: error: attn-vectorize-online-attention: sizes must be positive
+// A lowering that fails (here: a vector width too large for the attention
+// kernel) prints the IR the failing pass was given.
+// RUN: not attn-run %s --function sdpa --pipeline-options=vector-lanes=4096 --mlir-print-ir-after-failure 2>&1 | FileCheck %s --check-prefix=FAILURE
+// FAILURE: error: attn-vectorize-online-attention: vector-lanes=4096 {{.*}} is too large
 // FAILURE: IR Dump After AttnVectorizeOnlineAttention Failed (attn-vectorize-online-attention)
 // FAILURE: attn.online_attention
 // FAILURE: attn-run: error: lowering @sdpa through attn-cpu-pipeline failed
