@@ -36,7 +36,15 @@ struct AttnMatmulKernel : attn::impl::AttnMatmulKernelBase<AttnMatmulKernel> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (lanesAlias != 0) // the older spelling, lanes=
+    // lanes= is the older spelling of vector-lanes; both given must agree.
+    if (lanesAlias != 0 && lanes != 0 && lanesAlias != lanes) {
+      getOperation()->emitError()
+          << "attn-matmul-kernel: vector-lanes=" << lanes.getValue()
+          << " and its older spelling lanes=" << lanesAlias.getValue()
+          << " disagree: give one of them";
+      return signalPassFailure();
+    }
+    if (lanesAlias != 0)
       lanes = lanesAlias.getValue();
     KernelShape shape;
     shape.lanes = lanes > 0 ? lanes : getHostVectorLanes();

@@ -113,7 +113,15 @@ struct AttnVectorizeElementwise
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (lanesAlias != 0) // the older spelling, lanes=
+    // lanes= is the older spelling of vector-lanes; both given must agree.
+    if (lanesAlias != 0 && lanes != 0 && lanesAlias != lanes) {
+      getOperation()->emitError()
+          << "attn-vectorize-elementwise: vector-lanes=" << lanes.getValue()
+          << " and its older spelling lanes=" << lanesAlias.getValue()
+          << " disagree: give one of them";
+      return signalPassFailure();
+    }
+    if (lanesAlias != 0)
       lanes = lanesAlias.getValue();
     int64_t laneCount = lanes > 0 ? lanes : getHostVectorLanes();
     if (lanes < 0 || vectors < 1 || rowsPerTask < 1) {

@@ -656,7 +656,16 @@ struct AttnVectorizeOnlineAttention
           AttnVectorizeOnlineAttention> {
   using Base::Base;
   void runOnOperation() override {
-    if (lanesAlias != 0) // the older spelling, lanes=
+    // lanes= is the older spelling of vector-lanes; both given must agree.
+    if (lanesAlias != 0 && lanes != 0 && lanesAlias != lanes) {
+      getOperation()->emitError()
+          << "attn-vectorize-online-attention: vector-lanes="
+          << lanes.getValue()
+          << " and its older spelling lanes=" << lanesAlias.getValue()
+          << " disagree: give one of them";
+      return signalPassFailure();
+    }
+    if (lanesAlias != 0)
       lanes = lanesAlias.getValue();
     if (lanes < 0 || rowGroup <= 0 || vectorsPerRow <= 0) {
       mlir::emitError(getOperation()->getLoc(),

@@ -38,7 +38,23 @@ struct AttnSetCpuTarget : attn::impl::AttnSetCpuTargetBase<AttnSetCpuTarget> {
   using Base::Base;
 
   void runOnOperation() override {
-    // The older option spellings (cpu=, features=) say the same.
+    // The older option spellings (cpu=, features=) say the same; given with
+    // the new one (target-cpu other than its default "host"), they must
+    // agree.
+    if (!cpuAlias.empty() && cpu != "host" && cpuAlias != cpu) {
+      getOperation()->emitError() << "attn-set-cpu-target: target-cpu=" << cpu
+                                  << " and its older spelling cpu=" << cpuAlias
+                                  << " disagree: give one of them";
+      return signalPassFailure();
+    }
+    if (!featuresAlias.empty() && !features.empty() &&
+        featuresAlias != features) {
+      getOperation()->emitError()
+          << "attn-set-cpu-target: target-features=" << features
+          << " and its older spelling features=" << featuresAlias
+          << " disagree: give one of them";
+      return signalPassFailure();
+    }
     if (!cpuAlias.empty())
       cpu = cpuAlias.getValue();
     if (!featuresAlias.empty())
