@@ -36,16 +36,12 @@ struct AttnMatmulKernel : attn::impl::AttnMatmulKernelBase<AttnMatmulKernel> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // lanes= is the older spelling of vector-lanes; both given must agree.
-    if (lanesAlias != 0 && lanes != 0 && lanesAlias != lanes) {
-      getOperation()->emitError()
-          << "attn-matmul-kernel: vector-lanes=" << lanes.getValue()
-          << " and its older spelling lanes=" << lanesAlias.getValue()
-          << " disagree: give one of them";
+    // lanes= is the older spelling of vector-lanes.
+    FailureOr<int64_t> givenLanes = resolveVectorLanes(
+        getOperation(), "attn-matmul-kernel", lanes, lanesAlias);
+    if (failed(givenLanes))
       return signalPassFailure();
-    }
-    if (lanesAlias != 0)
-      lanes = lanesAlias.getValue();
+    lanes = *givenLanes;
     KernelShape shape;
     shape.lanes = lanes > 0 ? lanes : getHostVectorLanes();
     shape.rows = rows;

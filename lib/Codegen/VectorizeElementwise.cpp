@@ -113,16 +113,12 @@ struct AttnVectorizeElementwise
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // lanes= is the older spelling of vector-lanes; both given must agree.
-    if (lanesAlias != 0 && lanes != 0 && lanesAlias != lanes) {
-      getOperation()->emitError()
-          << "attn-vectorize-elementwise: vector-lanes=" << lanes.getValue()
-          << " and its older spelling lanes=" << lanesAlias.getValue()
-          << " disagree: give one of them";
+    // lanes= is the older spelling of vector-lanes.
+    FailureOr<int64_t> givenLanes = resolveVectorLanes(
+        getOperation(), "attn-vectorize-elementwise", lanes, lanesAlias);
+    if (failed(givenLanes))
       return signalPassFailure();
-    }
-    if (lanesAlias != 0)
-      lanes = lanesAlias.getValue();
+    lanes = *givenLanes;
     int64_t laneCount = lanes > 0 ? lanes : getHostVectorLanes();
     if (lanes < 0 || vectors < 1 || rowsPerTask < 1) {
       module.emitError() << "attn-vectorize-elementwise: vector-lanes must be "

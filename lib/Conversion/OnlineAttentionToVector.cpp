@@ -656,17 +656,12 @@ struct AttnVectorizeOnlineAttention
           AttnVectorizeOnlineAttention> {
   using Base::Base;
   void runOnOperation() override {
-    // lanes= is the older spelling of vector-lanes; both given must agree.
-    if (lanesAlias != 0 && lanes != 0 && lanesAlias != lanes) {
-      getOperation()->emitError()
-          << "attn-vectorize-online-attention: vector-lanes="
-          << lanes.getValue()
-          << " and its older spelling lanes=" << lanesAlias.getValue()
-          << " disagree: give one of them";
+    // lanes= is the older spelling of vector-lanes.
+    FailureOr<int64_t> givenLanes = resolveVectorLanes(
+        getOperation(), "attn-vectorize-online-attention", lanes, lanesAlias);
+    if (failed(givenLanes))
       return signalPassFailure();
-    }
-    if (lanesAlias != 0)
-      lanes = lanesAlias.getValue();
+    lanes = *givenLanes;
     if (lanes < 0 || rowGroup <= 0 || vectorsPerRow <= 0) {
       mlir::emitError(getOperation()->getLoc(),
                       "attn-vectorize-online-attention: sizes must be "

@@ -122,8 +122,7 @@ struct WholeGridAllReduce : public OpRewritePattern<shard::AllReduceOp> {
     cf::AssertOp::create(
         rewriter, loc, same,
         "shard.all_reduce: the program was partitioned for " +
-            std::to_string(ranks) + " ranks (grid @" +
-            grid.getSymName().str() +
+            std::to_string(ranks) + " ranks (grid @" + grid.getSymName().str() +
             ") but MPI_COMM_WORLD has another number of them: run it with "
             "mpirun -n " +
             std::to_string(ranks));

@@ -3,6 +3,7 @@
 #include "attn/Target/CpuTarget.h"
 
 #include "mlir/Dialect/DLTI/DLTI.h"
+#include "mlir/IR/Operation.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -25,6 +26,27 @@ int64_t mlir::attn::getHostVectorLanes() {
   return features.lookup("avx512f") ? 16 : 8;
 }
 
+/// LLVM's description of `cpu` with `features` on the target this process
+/// runs on (what a host-compiled module is compiled for), or null with
+/// `error` saying why.
+static std::unique_ptr<llvm::MCSubtargetInfo>
+createSubtargetInfo(StringRef cpu, StringRef features, std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::Triple triple(llvm::sys::getProcessTriple());
+  std::string lookupError;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, lookupError);
+  if (!target) {
+    error = "no LLVM target for " + triple.str() + ": " + lookupError;
+    return nullptr;
+  }
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, cpu, features));
+  if (!info)
+    error = "no subtarget information for " + triple.str();
+  return info;
+}
+
 int64_t mlir::attn::getTargetVectorLanes(StringRef cpu, StringRef features) {
   if ((cpu.empty() || cpu == "host") && features.empty())
     return getHostVectorLanes();
@@ -34,24 +56,29 @@ int64_t mlir::attn::getTargetVectorLanes(StringRef cpu, StringRef features) {
     llvm::consumeError(std::move(err));
     return getHostVectorLanes();
   }
-  llvm::InitializeNativeTarget();
+  // Only x86 has the avx512f feature; elsewhere keep the host's answer.
   llvm::Triple triple(llvm::sys::getProcessTriple());
-  std::string lookupError;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, lookupError);
-  if (!target)
+  if (!triple.isX86())
     return getHostVectorLanes();
   std::string cpuName = cpu.empty() || cpu == "host"
                             ? llvm::sys::getHostCPUName().str()
                             : cpu.str();
-  std::unique_ptr<llvm::MCSubtargetInfo> info(
-      target->createMCSubtargetInfo(triple, cpuName, features));
+  std::string error;
+  std::unique_ptr<llvm::MCSubtargetInfo> info =
+      createSubtargetInfo(cpuName, features, error);
   if (!info)
     return getHostVectorLanes();
-  // Only x86 has the avx512f feature; elsewhere keep the host's answer.
-  if (!triple.isX86())
-    return getHostVectorLanes();
   return info->checkFeatures("+avx512f") ? 16 : 8;
+}
+
+FailureOr<int64_t> mlir::attn::resolveVectorLanes(Operation *op, StringRef pass,
+                                                  int64_t lanes,
+                                                  int64_t alias) {
+  if (alias != 0 && lanes != 0 && alias != lanes)
+    return op->emitError() << pass << ": vector-lanes=" << lanes
+                           << " and its older spelling lanes=" << alias
+                           << " disagree: give one of them";
+  return alias != 0 ? alias : lanes;
 }
 
 static llvm::Error makeError(const llvm::Twine &message) {
@@ -59,17 +86,12 @@ static llvm::Error makeError(const llvm::Twine &message) {
 }
 
 llvm::Error mlir::attn::checkCpuTarget(StringRef cpu, StringRef features) {
-  llvm::InitializeNativeTarget();
   llvm::Triple triple(llvm::sys::getProcessTriple());
-  std::string lookupError;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, lookupError);
-  if (!target)
-    return makeError("no LLVM target for " + triple.str() + ": " + lookupError);
-  std::unique_ptr<llvm::MCSubtargetInfo> info(
-      target->createMCSubtargetInfo(triple, "", ""));
+  std::string error;
+  std::unique_ptr<llvm::MCSubtargetInfo> info =
+      createSubtargetInfo("", "", error);
   if (!info)
-    return makeError("no subtarget information for " + triple.str());
+    return makeError(error);
   if (!cpu.empty() && cpu != "host" && !info->isCPUStringValid(cpu))
     return makeError("unknown CPU '" + cpu + "' for " + triple.str() +
                      " (expected 'host' or an LLVM CPU name, e.g. "

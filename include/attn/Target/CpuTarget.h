@@ -40,6 +40,12 @@ int64_t getHostVectorLanes();
 /// checkCpuTarget.
 int64_t getTargetVectorLanes(llvm::StringRef cpu, llvm::StringRef features);
 
+/// The vector-lanes option of pass `pass`, given as `lanes` and under its
+/// older spelling `alias` (0: not given): the value to use, or failure with
+/// an error at `op` when both are given and disagree.
+FailureOr<int64_t> resolveVectorLanes(Operation *op, StringRef pass,
+                                      int64_t lanes, int64_t alias);
+
 /// Checks that `cpu` ("host", or an LLVM CPU name such as "x86-64-v3") and
 /// `features` (comma-separated "+name"/"-name", e.g. "+avx512f,-fma") are
 /// known to LLVM for the target this process runs on. The error names the
